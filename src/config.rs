@@ -1,0 +1,207 @@
+//! `factlint.toml`: the interval defaults and where the corpus lives.
+//!
+//! The file is found by walking up from the working directory, as cargo and
+//! ruff find theirs. Unknown keys are errors that point into the file.
+
+use crate::exact::{Decimal, Exact, pow10};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file.
+pub const CONFIG_FILE: &str = "factlint.toml";
+
+/// How `more than 14B` (and `less than`, `at least`, `up to`) is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoundReading {
+    /// Up to one unit in the last written place beyond the number: (14B, 15B].
+    #[default]
+    NextUnit,
+    /// No bound on the far side: (14B, inf).
+    Unbounded,
+}
+
+/// The `[defaults]` table, as written.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawDefaults {
+    about_tolerance: Option<String>,
+    year_length: Option<String>,
+    more_than: Option<BoundReading>,
+}
+
+/// The whole file, as written.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    defaults: RawDefaults,
+    rules: Option<Vec<String>>,
+    corpus: Option<Vec<String>>,
+    strict: Option<bool>,
+}
+
+/// The interval defaults of DESIGN.md's claim table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defaults {
+    /// Relative half-width of `about` (0.05 for 5%).
+    pub about_tolerance: Exact,
+    /// Days in a year (365 unless configured).
+    pub year_length_days: Exact,
+    /// How one-sided qualifiers are read.
+    pub more_than: BoundReading,
+}
+
+impl Default for Defaults {
+    fn default() -> Defaults {
+        Defaults {
+            about_tolerance: Exact::new(5.into(), 100.into()),
+            year_length_days: Exact::from_integer(365.into()),
+            more_than: BoundReading::NextUnit,
+        }
+    }
+}
+
+/// A loaded configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Where the file was found, if one was.
+    pub path: Option<PathBuf>,
+    /// The directory paths are relative to (the file's directory, or the working directory).
+    pub root: PathBuf,
+    /// The interval defaults.
+    pub defaults: Defaults,
+    /// Directories or files holding rules (default `rules`).
+    pub rules: Vec<PathBuf>,
+    /// Directories or files holding claims (default `corpus`).
+    pub corpus: Vec<PathBuf>,
+    /// Whether unproven outcomes fail.
+    pub strict: bool,
+}
+
+/// A configuration file that could not be used.
+#[derive(Clone, Debug)]
+pub struct ConfigError {
+    /// The file.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+    /// What is wrong.
+    pub message: String,
+    /// Where, as a byte range, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Config {
+    /// The defaults, rooted at `root`.
+    pub fn default_at(root: &Path) -> Config {
+        Config {
+            path: None,
+            root: root.to_path_buf(),
+            defaults: Defaults::default(),
+            rules: vec![PathBuf::from("rules")],
+            corpus: vec![PathBuf::from("corpus")],
+            strict: false,
+        }
+    }
+
+    /// Finds `factlint.toml` in `start` or its ancestors and loads it; the
+    /// defaults rooted at `start` when there is none.
+    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+        for dir in start.ancestors() {
+            let candidate = dir.join(CONFIG_FILE);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+        }
+        Ok(Config::default_at(start))
+    }
+
+    /// Loads the file at `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            message: format!("cannot read: {e}"),
+            span: None,
+        })?;
+        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Config::parse(&text, path, &root)
+    }
+
+    /// Parses configuration text that was read from `path`.
+    pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, ConfigError> {
+        let error = |message: String, span: Option<std::ops::Range<usize>>| ConfigError {
+            path: path.to_path_buf(),
+            text: text.to_owned(),
+            message,
+            span,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| error(e.message().to_owned(), e.span()))?;
+        let mut config = Config::default_at(root);
+        config.path = Some(path.to_path_buf());
+        let find = |key: &str| text.find(key).map(|start| start..start + key.len());
+        if let Some(about) = raw.defaults.about_tolerance {
+            config.defaults.about_tolerance = parse_percent(&about).ok_or_else(|| {
+                error(
+                    format!("`about-tolerance` must be a percentage such as \"5%\", not {about:?}"),
+                    find("about-tolerance"),
+                )
+            })?;
+        }
+        if let Some(year) = raw.defaults.year_length {
+            config.defaults.year_length_days = Decimal::parse(year.trim_end_matches(" days").trim())
+                .map(Decimal::value)
+                .filter(|days| *days > Exact::from_integer(0.into()))
+                .ok_or_else(|| {
+                    error(
+                        format!("`year-length` must be a number of days such as \"365\" or \"365.25\", not {year:?}"),
+                        find("year-length"),
+                    )
+                })?;
+        }
+        if let Some(reading) = raw.defaults.more_than {
+            config.defaults.more_than = reading;
+        }
+        if let Some(rules) = raw.rules {
+            config.rules = rules.into_iter().map(PathBuf::from).collect();
+        }
+        if let Some(corpus) = raw.corpus {
+            config.corpus = corpus.into_iter().map(PathBuf::from).collect();
+        }
+        config.strict = raw.strict.unwrap_or(false);
+        Ok(config)
+    }
+}
+
+/// `"5%"` as 0.05.
+fn parse_percent(text: &str) -> Option<Exact> {
+    let digits = text.trim().strip_suffix('%')?.trim();
+    Some(Decimal::parse(digits)?.value() * pow10(-2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_table_is_read() {
+        let text = "[defaults]\nabout-tolerance = \"10%\"\nyear-length = \"365.25\"\nmore-than = \"unbounded\"\n";
+        let config = Config::parse(text, Path::new("factlint.toml"), Path::new(".")).map_err(|e| e.message);
+        let config = config.unwrap_or_else(|m| panic!("{m}"));
+        assert_eq!(config.defaults.about_tolerance, Exact::new(1.into(), 10.into()));
+        assert_eq!(config.defaults.year_length_days, Exact::new(36525.into(), 100.into()));
+        assert_eq!(config.defaults.more_than, BoundReading::Unbounded);
+    }
+
+    #[test]
+    fn unknown_keys_point_into_the_file() {
+        let text = "[defaults]\nabout-tolerence = \"10%\"\n";
+        let Err(error) = Config::parse(text, Path::new("factlint.toml"), Path::new(".")) else {
+            panic!("unknown key accepted");
+        };
+        assert!(error.message.contains("about-tolerence"), "{}", error.message);
+        let span = error.span.unwrap_or_default();
+        assert_eq!(&text[span], "about-tolerence");
+    }
+}

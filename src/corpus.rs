@@ -1,0 +1,613 @@
+//! The claim corpus: files found, parsed and loaded into interned claims.
+//!
+//! Loading turns each written value into an [`Interval`] in base units once,
+//! following DESIGN.md's table (written precision, qualifiers, configured
+//! defaults), and interns claim ids so that later stages refer to claims by
+//! [`ClaimId`] and never look a name up again.
+
+use crate::config::{BoundReading, Defaults};
+use crate::exact::{Exact, int};
+use crate::interval::{Bound, Interval};
+use crate::span::{FileId, Span};
+use crate::syntax::ast::{ClaimDecl, ClaimsItem, Key, Magnitude, Name, Qualifier, Quantity, SourceDecl, StrLit, UnitExpr, ValueForm};
+use crate::syntax::{self, ParseError};
+use crate::units::{Unit, UnitTable};
+use num_traits::Signed;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Index of a claim in [`Corpus::claims`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimId(pub u32);
+
+/// A loaded claim.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    /// The full id, `path[key]`.
+    pub id: Box<str>,
+    /// The key, if the claim is keyed.
+    pub key: Option<Box<str>>,
+    /// The value as written.
+    pub written: Quantity,
+    /// The value in base units.
+    pub value: Interval,
+    /// The written unit.
+    pub unit: Unit,
+    /// The written unit's name, for display (`USD/day`).
+    pub unit_name: String,
+    /// Title, if given.
+    pub title: Option<String>,
+    /// Quotes.
+    pub citations: Vec<LoadedCitation>,
+    /// The id's span.
+    pub id_span: Span,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A citation with its source resolved.
+#[derive(Clone, Debug)]
+pub struct LoadedCitation {
+    /// Index into [`Corpus::sources`].
+    pub source: usize,
+    /// The quote.
+    pub quote: StrLit,
+    /// The `cite` line.
+    pub span: Span,
+}
+
+/// A source of quotes.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Its id.
+    pub id: String,
+    /// The declaration.
+    pub decl: SourceDecl,
+}
+
+/// A problem that makes the corpus unusable: its files must be fixed before rules run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CorpusErrorKind {
+    /// A syntax error.
+    Parse(syntax::ParseErrorKind),
+    /// Two claims with one id.
+    DuplicateClaim {
+        /// The id.
+        id: String,
+        /// The first declaration.
+        first: Span,
+    },
+    /// Two sources with one id.
+    DuplicateSource {
+        /// The id.
+        id: String,
+        /// The first declaration.
+        first: Span,
+    },
+    /// A unit the table does not know.
+    UnknownUnit {
+        /// The name.
+        name: String,
+        /// The closest known name.
+        suggestion: Option<String>,
+    },
+    /// A citation of a source nobody declared.
+    UnknownSource {
+        /// The name.
+        name: String,
+        /// The closest declared source.
+        suggestion: Option<String>,
+    },
+    /// A range whose lower end is above its upper end.
+    EmptyRange,
+    /// A JSON claims file that does not match the schema.
+    Json(String),
+    /// A file that could not be read.
+    Io(String),
+}
+
+/// A corpus error and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorpusError {
+    /// What is wrong.
+    pub kind: CorpusErrorKind,
+    /// Where.
+    pub span: Span,
+}
+
+impl From<ParseError> for CorpusError {
+    fn from(e: ParseError) -> CorpusError {
+        CorpusError {
+            kind: CorpusErrorKind::Parse(e.kind),
+            span: e.span,
+        }
+    }
+}
+
+/// All claims and sources.
+#[derive(Clone, Debug)]
+pub struct Corpus {
+    /// Claims in file order, then declaration order.
+    pub claims: Vec<Claim>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Units known to the corpus (built-ins and declared counts).
+    pub units: UnitTable,
+    /// The defaults used to read values.
+    pub defaults: Defaults,
+    by_id: HashMap<Box<str>, ClaimId>,
+    by_path: HashMap<Box<str>, Vec<ClaimId>>,
+}
+
+impl Corpus {
+    /// The claim with id `id`.
+    pub fn get(&self, id: ClaimId) -> &Claim {
+        &self.claims[id.0 as usize]
+    }
+
+    /// Looks a full id up.
+    pub fn lookup(&self, id: &str) -> Option<ClaimId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every keyed claim under `path`, in key order as declared.
+    pub fn keyed(&self, path: &str) -> &[ClaimId] {
+        self.by_path.get(path).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every claim id, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.claims.iter().map(|c| &*c.id)
+    }
+}
+
+/// One parsed claims file.
+pub struct ParsedClaims {
+    /// The file.
+    pub file: FileId,
+    /// Its items.
+    pub items: Vec<ClaimsItem>,
+    /// Its syntax errors.
+    pub errors: Vec<CorpusError>,
+}
+
+/// Parses a `.claims` file.
+pub fn parse_claims_file(text: &str, file: FileId) -> ParsedClaims {
+    let (items, errors) = syntax::parse_claims(text, file);
+    ParsedClaims {
+        file,
+        items,
+        errors: errors.into_iter().map(CorpusError::from).collect(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonFile {
+    #[serde(default)]
+    units: Vec<String>,
+    #[serde(default)]
+    sources: Vec<JsonSource>,
+    #[serde(default)]
+    claims: Vec<JsonClaim>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonSource {
+    id: String,
+    outlet: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    language: Option<String>,
+    url: Option<String>,
+    file: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonClaim {
+    id: String,
+    value: String,
+    title: Option<String>,
+    #[serde(default)]
+    citations: Vec<JsonCitation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonCitation {
+    source: String,
+    quote: String,
+}
+
+/// Parses a `.json` claims file (schema in docs/language.md). Spans point at
+/// the JSON strings: each string is found in the text after the previous one.
+pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
+    let mut parsed = ParsedClaims {
+        file,
+        items: Vec::new(),
+        errors: Vec::new(),
+    };
+    let json: JsonFile = match serde_json::from_str(text) {
+        Ok(json) => json,
+        Err(e) => {
+            let offset = byte_offset(text, e.line(), e.column());
+            parsed.errors.push(CorpusError {
+                kind: CorpusErrorKind::Json(e.to_string()),
+                span: Span::new(file, offset, offset),
+            });
+            return parsed;
+        }
+    };
+    let mut cursor = 0;
+    // Finds the JSON encoding of `value` at or after the cursor, returning the
+    // span of its contents (without quotes).
+    let mut locate = |value: &str| -> Span {
+        let encoded = serde_json::to_string(value).unwrap_or_default();
+        match text[cursor..].find(&encoded) {
+            Some(i) => {
+                let start = cursor + i + 1;
+                cursor = start + encoded.len() - 2;
+                Span::new(file, start, start + encoded.len() - 2)
+            }
+            None => Span::new(file, cursor, cursor),
+        }
+    };
+    let name = |text: &str, span: Span| Name { text: text.into(), span };
+    let lit = |value: &str, span: Span| StrLit {
+        value: value.to_owned(),
+        span: Span::new(span.file, span.start as usize - 1, span.end as usize + 1),
+    };
+    if !json.units.is_empty() {
+        let names = json.units.iter().map(|u| name(u, locate(u))).collect();
+        parsed.items.push(ClaimsItem::Units(names));
+    }
+    for s in &json.sources {
+        let id_span = locate(&s.id);
+        let mut field = |v: &Option<String>| v.as_ref().map(|v| lit(v, locate(v)));
+        let decl = SourceDecl {
+            id: Some(name(&s.id, id_span)),
+            outlet: field(&s.outlet),
+            title: field(&s.title),
+            date: field(&s.date),
+            language: field(&s.language),
+            url: field(&s.url),
+            file: field(&s.file),
+            span: id_span,
+        };
+        parsed.items.push(ClaimsItem::Source(decl));
+    }
+    for c in &json.claims {
+        let id_span = locate(&c.id);
+        let id = match parse_claim_id(&c.id, id_span) {
+            Some(id) => id,
+            None => {
+                parsed.errors.push(CorpusError {
+                    kind: CorpusErrorKind::Json(format!("`{}` is not a claim id such as `openai.revenue[2025]`", c.id)),
+                    span: id_span,
+                });
+                continue;
+            }
+        };
+        let value_span = locate(&c.value);
+        if value_span.len() != c.value.len() {
+            parsed.errors.push(CorpusError {
+                kind: CorpusErrorKind::Json("a claim value must be written without escapes".to_owned()),
+                span: value_span,
+            });
+            continue;
+        }
+        let value = match syntax::parse_quantity_at(text, file, value_span.start as usize, value_span.end as usize) {
+            Ok(q) => q,
+            Err(e) => {
+                parsed.errors.push(e.into());
+                continue;
+            }
+        };
+        let title = c.title.as_ref().map(|t| lit(t, locate(t)));
+        let citations = c
+            .citations
+            .iter()
+            .map(|cite| {
+                let source_span = locate(&cite.source);
+                let quote_span = locate(&cite.quote);
+                crate::syntax::ast::Citation {
+                    source: name(&cite.source, source_span),
+                    quote: lit(&cite.quote, quote_span),
+                    span: source_span.to(quote_span),
+                }
+            })
+            .collect();
+        parsed.items.push(ClaimsItem::Claim(ClaimDecl {
+            span: id_span.to(value_span),
+            id,
+            value,
+            title,
+            note: None,
+            citations,
+        }));
+    }
+    parsed
+}
+
+fn parse_claim_id(text: &str, span: Span) -> Option<crate::syntax::ast::ClaimRef> {
+    let (path, key) = match text.split_once('[') {
+        Some((path, rest)) => (path, Some(rest.strip_suffix(']')?)),
+        None => (text, None),
+    };
+    let ident_ok = |part: &str| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && part.chars().all(syntax::is_ident_char)
+    };
+    if !path.split('.').all(ident_ok) {
+        return None;
+    }
+    if let Some(k) = key
+        && (k.is_empty() || !k.chars().all(|c| syntax::is_ident_char(c) || c == '-'))
+    {
+        return None;
+    }
+    Some(crate::syntax::ast::ClaimRef {
+        path: path.into(),
+        key: key.map(|k| Key::Exact(k.into())),
+        span,
+    })
+}
+
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return (offset + column.saturating_sub(1)).min(text.len());
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Builds the corpus from parsed files (in file order). Returns the corpus and
+/// every error; claims with errors are left out.
+pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<CorpusError>) {
+    let mut errors = Vec::new();
+    let mut units = UnitTable::new(defaults.year_length_days.clone());
+    // Units and sources first: a claim may use a unit or cite a source declared later.
+    for file in &files {
+        for item in &file.items {
+            if let ClaimsItem::Units(names) = item {
+                for name in names {
+                    units.declare_count(&name.text);
+                }
+            }
+        }
+    }
+    let mut sources: Vec<Source> = Vec::new();
+    let mut source_index: HashMap<String, usize> = HashMap::new();
+    for file in &files {
+        for item in &file.items {
+            if let ClaimsItem::Source(decl) = item
+                && let Some(id) = &decl.id
+            {
+                if let Some(&first) = source_index.get(&*id.text) {
+                    errors.push(CorpusError {
+                        kind: CorpusErrorKind::DuplicateSource {
+                            id: id.text.to_string(),
+                            first: sources[first].decl.id.as_ref().map_or(decl.span, |n| n.span),
+                        },
+                        span: id.span,
+                    });
+                    continue;
+                }
+                source_index.insert(id.text.to_string(), sources.len());
+                sources.push(Source {
+                    id: id.text.to_string(),
+                    decl: decl.clone(),
+                });
+            }
+        }
+    }
+    let mut corpus = Corpus {
+        claims: Vec::new(),
+        sources,
+        units,
+        defaults: defaults.clone(),
+        by_id: HashMap::new(),
+        by_path: HashMap::new(),
+    };
+    for mut file in files {
+        errors.append(&mut file.errors);
+        for item in file.items {
+            let ClaimsItem::Claim(decl) = item else { continue };
+            match load_claim(&corpus, &source_index, decl) {
+                Ok(claim) => {
+                    if let Some(&first) = corpus.by_id.get(&claim.id) {
+                        errors.push(CorpusError {
+                            kind: CorpusErrorKind::DuplicateClaim {
+                                id: claim.id.to_string(),
+                                first: corpus.get(first).id_span,
+                            },
+                            span: claim.id_span,
+                        });
+                        continue;
+                    }
+                    let id = ClaimId(corpus.claims.len() as u32);
+                    corpus.by_id.insert(claim.id.clone(), id);
+                    if claim.key.is_some() {
+                        let path = claim.id.split('[').next().unwrap_or_default();
+                        corpus.by_path.entry(path.into()).or_default().push(id);
+                    }
+                    corpus.claims.push(claim);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+    }
+    (corpus, errors)
+}
+
+fn load_claim(
+    corpus: &Corpus,
+    source_index: &HashMap<String, usize>,
+    decl: ClaimDecl,
+) -> Result<Claim, Vec<CorpusError>> {
+    let mut errors = Vec::new();
+    let (unit, unit_name) = match &decl.value.unit {
+        Some(expr) => match resolve_unit(&corpus.units, expr) {
+            Ok(unit) => (unit, unit_display_name(expr)),
+            Err(e) => {
+                errors.push(e);
+                (Unit::one(), String::new())
+            }
+        },
+        None => (Unit::one(), String::new()),
+    };
+    let mut citations = Vec::new();
+    for cite in &decl.citations {
+        match source_index.get(&*cite.source.text) {
+            Some(&source) => citations.push(LoadedCitation {
+                source,
+                quote: cite.quote.clone(),
+                span: cite.span,
+            }),
+            None => errors.push(CorpusError {
+                kind: CorpusErrorKind::UnknownSource {
+                    name: cite.source.text.to_string(),
+                    suggestion: crate::suggest::did_you_mean(&cite.source.text, source_index.keys().map(String::as_str))
+                        .map(str::to_owned),
+                },
+                span: cite.source.span,
+            }),
+        }
+    }
+    let value = match written_interval(&decl.value, &corpus.defaults) {
+        Some(interval) => interval.mul(&Interval::point(unit.factor.clone())),
+        None => {
+            errors.push(CorpusError {
+                kind: CorpusErrorKind::EmptyRange,
+                span: decl.value.span,
+            });
+            Interval::everything()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Claim {
+        id: decl.id.full().into(),
+        key: match &decl.id.key {
+            Some(Key::Exact(k)) => Some(k.clone()),
+            _ => None,
+        },
+        written: decl.value,
+        value,
+        unit,
+        unit_name,
+        title: decl.title.map(|t| t.value),
+        citations,
+        id_span: decl.id.span,
+        span: decl.span,
+    })
+}
+
+/// Resolves a written unit against the table.
+pub fn resolve_unit(table: &UnitTable, expr: &UnitExpr) -> Result<Unit, CorpusError> {
+    let mut unit = Unit::one();
+    for (name, exp) in &expr.atoms {
+        let Some(atom) = table.lookup(&name.text) else {
+            let known = table.known_names();
+            return Err(CorpusError {
+                kind: CorpusErrorKind::UnknownUnit {
+                    name: name.text.to_string(),
+                    suggestion: crate::suggest::did_you_mean(&name.text, known.iter().map(String::as_str))
+                        .map(str::to_owned),
+                },
+                span: name.span,
+            });
+        };
+        unit = unit.mul(&atom.powi(i32::from(*exp))).0;
+    }
+    Ok(unit)
+}
+
+/// The unit as written, normalised: `USD/day`, `%`.
+pub fn unit_display_name(expr: &UnitExpr) -> String {
+    let mut out = String::new();
+    for (i, (name, exp)) in expr.atoms.iter().enumerate() {
+        if i > 0 {
+            out.push(if *exp < 0 { '/' } else { '·' });
+        } else if *exp < 0 {
+            out.push_str("1/");
+        }
+        out.push_str(&name.text);
+        if exp.abs() > 1 {
+            out.push_str(&format!("^{}", exp.abs()));
+        }
+    }
+    out
+}
+
+/// The interval a written value stands for, in the written unit, following the
+/// qualifier table in docs/language.md. `None` for an empty range.
+pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
+    let value = |m: &Magnitude| m.decimal.value();
+    let unbounded = defaults.more_than == BoundReading::Unbounded;
+    let interval = match &q.form {
+        ValueForm::Single {
+            qualifier,
+            magnitude,
+            open_ended,
+        } => {
+            let v = value(magnitude);
+            let ulp = magnitude.decimal.ulp();
+            let half = &ulp / int(2);
+            let open = *open_ended || unbounded;
+            match qualifier.map(|(q, _)| q) {
+                None => Interval::closed(&v - &half, &v + &half),
+                Some(Qualifier::Exactly) => Interval::point(v),
+                Some(Qualifier::About) => {
+                    let width = max(half, &v.abs() * &defaults.about_tolerance);
+                    Interval::closed(&v - &width, &v + &width)
+                }
+                Some(Qualifier::Nearly) => {
+                    let width = max(half, &v.abs() * &defaults.about_tolerance);
+                    Interval::closed(&v - &width, v)
+                }
+                Some(Qualifier::MoreThan) => Interval {
+                    hi: if open { Bound::Unbounded } else { Bound::closed(&v + &ulp) },
+                    lo: Bound::open(v),
+                },
+                Some(Qualifier::AtLeast) => Interval {
+                    hi: if open { Bound::Unbounded } else { Bound::closed(&v + &ulp) },
+                    lo: Bound::closed(v),
+                },
+                Some(Qualifier::LessThan) => Interval {
+                    lo: if open { Bound::Unbounded } else { Bound::closed(&v - &ulp) },
+                    hi: Bound::open(v),
+                },
+                Some(Qualifier::AtMost) => Interval {
+                    lo: if open { Bound::Unbounded } else { Bound::closed(&v - &ulp) },
+                    hi: Bound::closed(v),
+                },
+            }
+        }
+        ValueForm::PlusMinus(center, delta) => {
+            let (c, d) = (value(center), value(delta));
+            Interval::closed(&c - &d, &c + &d)
+        }
+        ValueForm::Range(lo, hi) => {
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && value(lo) > value(hi)
+            {
+                return None;
+            }
+            Interval {
+                lo: lo.as_ref().map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
+                hi: hi.as_ref().map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
+            }
+        }
+    };
+    Some(interval)
+}
+
+fn max(a: Exact, b: Exact) -> Exact {
+    if a >= b { a } else { b }
+}

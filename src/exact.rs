@@ -1,0 +1,202 @@
+//! Exact numbers: decimal literals as written, and rationals for arithmetic.
+//!
+//! A literal keeps its mantissa and decimal exponent exactly as the author wrote
+//! them, so `5.40` and `5.4` stay different (the last written digit fixes the
+//! precision). Interval endpoints are [`Exact`] rationals, so `+ - * /` never
+//! round and a tie at a boundary decides the same way every time.
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// An exact rational number.
+pub type Exact = BigRational;
+
+/// A decimal literal as written: `mantissa * 10^exponent`, with the exponent
+/// fixed by the last written digit (`13.50` is mantissa 1350, exponent -2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    /// The digits as an integer.
+    pub mantissa: u128,
+    /// Power of ten of the last written digit.
+    pub exponent: i32,
+}
+
+/// The most digits a literal may have: the mantissa must fit in a `u128`.
+pub const MAX_DIGITS: usize = 38;
+
+impl Decimal {
+    /// Parses `digits[.digits]` (ASCII only). Returns `None` when there are more
+    /// than [`MAX_DIGITS`] digits or the text is not a decimal.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let (int, frac) = match text.split_once('.') {
+            Some((int, frac)) => (int, frac),
+            None => (text, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        let digits = int.len() + frac.len();
+        if digits > MAX_DIGITS {
+            return None;
+        }
+        let mut mantissa: u128 = 0;
+        for byte in int.bytes().chain(frac.bytes()) {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(byte - b'0'))?;
+        }
+        Some(Decimal {
+            mantissa,
+            exponent: -(frac.len() as i32),
+        })
+    }
+
+    /// The same digits scaled by `10^scale` (a scale word such as "billion").
+    pub fn scaled(self, scale: i32) -> Decimal {
+        Decimal {
+            mantissa: self.mantissa,
+            exponent: self.exponent + scale,
+        }
+    }
+
+    /// The exact value.
+    pub fn value(self) -> Exact {
+        Exact::from_integer(BigInt::from(self.mantissa)) * pow10(self.exponent)
+    }
+
+    /// One unit in the last written place: `10^exponent`.
+    pub fn ulp(self) -> Exact {
+        pow10(self.exponent)
+    }
+}
+
+/// `10^exp` exactly.
+pub fn pow10(exp: i32) -> Exact {
+    let magnitude = BigInt::from(10u32).pow(exp.unsigned_abs());
+    if exp >= 0 {
+        Exact::from_integer(magnitude)
+    } else {
+        Exact::new(BigInt::one(), magnitude)
+    }
+}
+
+/// An exact integer.
+pub fn int(value: i64) -> Exact {
+    Exact::from_integer(BigInt::from(value))
+}
+
+/// Approximates `x` as an `f64` (for display and tests only, never for decisions).
+pub fn to_f64(x: &Exact) -> f64 {
+    x.to_f64().unwrap_or(f64::NAN)
+}
+
+/// Formats `x` with at most `significant` significant digits, trimming trailing
+/// zeros: `12350000000` with 4 gives `12350000000`, `1/3` gives `0.3333`.
+/// Display only: the digits shown are rounded to nearest.
+pub fn format_significant(x: &Exact, significant: u32) -> String {
+    if x.is_zero() {
+        return "0".to_owned();
+    }
+    let negative = x.is_negative();
+    let abs = x.abs();
+    // Find e with 10^e <= abs < 10^(e+1).
+    let mut e = estimate_log10(&abs);
+    while pow10(e) > abs {
+        e -= 1;
+    }
+    while pow10(e + 1) <= abs {
+        e += 1;
+    }
+    let shift = significant as i32 - 1 - e;
+    let scaled = &abs * pow10(shift);
+    let rounded = scaled.round().to_integer();
+    let mut digits = rounded.to_string();
+    let mut point = digits.len() as i32 - shift;
+    // Rounding may carry into a new digit (9.9996 -> 10.00).
+    if digits.len() as u32 > significant {
+        digits.pop();
+        point = digits.len() as i32 - shift + 1;
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(digits.trim_end_matches('0'));
+    } else if point as usize >= digits.len() {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
+    } else {
+        let (int, frac) = digits.split_at(point as usize);
+        out.push_str(int);
+        let frac = frac.trim_end_matches('0');
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+    }
+    out
+}
+
+fn estimate_log10(abs: &Exact) -> i32 {
+    let numer_digits = abs.numer().abs().to_string().len() as i32;
+    let denom_digits = abs.denom().to_string().len() as i32;
+    numer_digits - denom_digits
+}
+
+/// Formats an exact value in full when it is a terminating decimal with few
+/// digits, otherwise with 6 significant digits.
+pub fn format_exact(x: &Exact) -> String {
+    format_significant(x, 6)
+}
+
+/// Whether `x` is an integer.
+pub fn is_integer(x: &Exact) -> bool {
+    x.is_integer()
+}
+
+/// The value `x` rounded to the nearest integer, ties away from zero.
+pub fn round(x: &Exact) -> Exact {
+    x.round()
+}
+
+/// Zero.
+pub fn zero() -> Exact {
+    Exact::zero()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_keeps_written_precision() {
+        let a = Decimal::parse("5.40").unwrap_or(Decimal { mantissa: 0, exponent: 0 });
+        let b = Decimal::parse("5.4").unwrap_or(Decimal { mantissa: 0, exponent: 0 });
+        assert_eq!(a.value(), b.value());
+        assert_eq!(a.ulp(), pow10(-2));
+        assert_eq!(b.ulp(), pow10(-1));
+    }
+
+    #[test]
+    fn decimal_rejects_too_many_digits() {
+        assert!(Decimal::parse(&"9".repeat(39)).is_none());
+        assert!(Decimal::parse(&"9".repeat(38)).is_some());
+        assert!(Decimal::parse("1.2.3").is_none());
+        assert!(Decimal::parse(".").is_none());
+    }
+
+    #[test]
+    fn significant_formatting() {
+        assert_eq!(format_significant(&int(12_350_000_000), 4), "12350000000");
+        assert_eq!(format_significant(&(int(1) / int(3)), 4), "0.3333");
+        assert_eq!(format_significant(&(int(99_996) / int(10_000)), 4), "10");
+        assert_eq!(format_significant(&(int(-31) / int(1000)), 4), "-0.031");
+        assert_eq!(format_significant(&int(0), 4), "0");
+        assert_eq!(format_significant(&(int(5475) / int(1000)), 3), "5.48");
+    }
+}

@@ -1,0 +1,17 @@
+//! factlint checks numeric claims for consistency the way a test runner checks code.
+//!
+//! The pipeline, one module per stage: [`syntax`] parses claim and rule files,
+//! [`corpus`] loads them into interned claims with interval values, [`resolve`]
+//! binds names and checks units, [`eval`] computes intervals and outcomes, and
+//! [`report`] renders findings; [`cli`] wires it to the command line.
+
+pub mod config;
+pub mod corpus;
+pub mod eval;
+pub mod exact;
+pub mod interval;
+pub mod resolve;
+pub mod span;
+pub mod suggest;
+pub mod syntax;
+pub mod units;

@@ -1,0 +1,175 @@
+//! Byte spans and the table of loaded files.
+//!
+//! Every AST node carries a [`Span`]: a file id and a byte range. Nothing stores
+//! lines or columns; they are computed from the file's text when a diagnostic is
+//! rendered, and [`Span::to_source_span`] is the one place that converts a span to
+//! miette's `SourceSpan`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Identifies a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file. `start <= end` always holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// Creates a span over `start..end` in `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The smallest span that covers both `self` and `other` (same file).
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// Converts to miette's span, widened to at least one character so that a
+    /// label is always visible (an empty span at the end of a file points at the
+    /// last character instead).
+    pub fn to_source_span(self, text: &str) -> miette::SourceSpan {
+        let mut start = (self.start as usize).min(text.len());
+        let mut end = (self.end as usize).min(text.len());
+        if start == end {
+            if end < text.len() {
+                end = next_char_boundary(text, end);
+            } else if start > 0 {
+                start = prev_char_boundary(text, start);
+            }
+        }
+        miette::SourceSpan::new(start.into(), end - start)
+    }
+}
+
+fn next_char_boundary(text: &str, mut i: usize) -> usize {
+    i += 1;
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn prev_char_boundary(text: &str, mut i: usize) -> usize {
+    i -= 1;
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// One loaded file: the path as shown to users and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the working directory where possible, with `/` separators.
+    pub name: String,
+    /// Path on disk.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: Arc<str>,
+}
+
+/// All files read in one run, indexed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, path: impl AsRef<Path>, text: impl Into<Arc<str>>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile {
+            name: name.into(),
+            path: path.as_ref().to_path_buf(),
+            text: text.into(),
+        });
+        id
+    }
+
+    /// The file with id `id`.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// All files in id order.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The text covered by `span`.
+    pub fn slice(&self, span: Span) -> &str {
+        let text = &self.file(span.file).text;
+        &text[span.start as usize..span.end as usize]
+    }
+
+    /// 1-based line and column (in characters) of `span`'s start.
+    pub fn line_col(&self, span: Span) -> (usize, usize) {
+        line_col(&self.file(span.file).text, span.start as usize)
+    }
+}
+
+/// 1-based line and column (counted in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "ab\nمرحبا x";
+        let x = text.find('x').unwrap_or_default();
+        assert_eq!(line_col(text, x), (2, 7));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn empty_span_widens_to_one_character() {
+        let text = "abc";
+        let span = Span::new(FileId(0), 3, 3).to_source_span(text);
+        assert_eq!((span.offset(), span.len()), (2, 1));
+        let span = Span::new(FileId(0), 1, 1).to_source_span(text);
+        assert_eq!((span.offset(), span.len()), (1, 1));
+    }
+}
