@@ -5,11 +5,14 @@
 //! binds names and checks units, [`eval`] computes intervals and outcomes, and
 //! [`report`] renders findings; [`cli`] wires it to the command line.
 
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod exact;
 pub mod interval;
+pub mod report;
 pub mod resolve;
 pub mod span;
 pub mod suggest;

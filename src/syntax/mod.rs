@@ -212,6 +212,12 @@ fn cut_err<T>(result: Result<T, nom::Err<PErr>>) -> Result<T, nom::Err<PErr>> {
     })
 }
 
+/// Splits `n` bytes off the front of `input`. (nom's `take` counts
+/// characters, not bytes, on text.) `n` must fall on a character boundary.
+fn take_bytes(input: Input<'_>, n: usize) -> PResult<'_, Input<'_>> {
+    Ok(nom::Input::take_split(&input, n))
+}
+
 /// A span from `start` to `end` (both positions in the same file).
 fn span_between(start: &Input<'_>, end: &Input<'_>) -> Span {
     Span::new(start.extra, start.location_offset(), end.location_offset())
@@ -345,7 +351,7 @@ fn string_lit(input: Input<'_>) -> PResult<'_, StrLit> {
     while let Some((i, c)) = chars.next() {
         match c {
             '"' => {
-                let (rest, lit) = nom::bytes::complete::take(i + 1).parse(input)?;
+                let (rest, lit) = take_bytes(input, i + 1)?;
                 return Ok((
                     rest,
                     StrLit {
@@ -360,7 +366,7 @@ fn string_lit(input: Input<'_>) -> PResult<'_, StrLit> {
                 Some((_, 'n')) => value.push('\n'),
                 Some((_, 't')) => value.push('\t'),
                 Some((j, other)) if other != '\n' => {
-                    let (at, _) = nom::bytes::complete::take(j - 1).parse(input)?;
+                    let (at, _) = take_bytes(input, j - 1)?;
                     return failure(&at, 1 + other.len_utf8(), ParseErrorKind::InvalidEscape(other));
                 }
                 _ => break,
@@ -384,7 +390,7 @@ fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span)> {
     if text[len..].starts_with('.') && text[len + 1..].starts_with(|c: char| c.is_ascii_digit()) {
         len += 1 + text[len + 1..].bytes().take_while(u8::is_ascii_digit).count();
     }
-    let (rest, digits) = nom::bytes::complete::take(len).parse(input)?;
+    let (rest, digits) = take_bytes(input, len)?;
     match Decimal::parse(digits.fragment()) {
         Some(decimal) => Ok((rest, (decimal, span_of(&digits)))),
         None => failure(&digits, len, ParseErrorKind::NumberTooLong),
@@ -447,7 +453,7 @@ fn currency_symbol(input: Input<'_>) -> PResult<'_, Option<Name>> {
         _ => return Ok((input, None)),
     };
     let len = text.chars().next().map_or(1, char::len_utf8);
-    let (rest, sym) = nom::bytes::complete::take(len).parse(input)?;
+    let (rest, sym) = take_bytes(input, len)?;
     Ok((
         rest,
         Some(Name {
@@ -494,7 +500,7 @@ fn unit_expr(input: Input<'_>) -> PResult<'_, UnitExpr> {
             break;
         };
         let op_len = text.chars().next().map_or(1, char::len_utf8);
-        let after_op = nom::bytes::complete::take(op_len).parse(rest)?.0;
+        let after_op = take_bytes(rest, op_len)?.0;
         match unit_atom(after_op) {
             Ok((after_atom, atom)) => {
                 let (after_exp, exp) = exponent(after_atom)?;
@@ -521,7 +527,7 @@ fn exponent(input: Input<'_>) -> PResult<'_, i8> {
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         if (1..=2).contains(&digits) {
             let n: i8 = after[..digits].parse().unwrap_or(1);
-            let (rest, _) = nom::bytes::complete::take(1 + digits).parse(input)?;
+            let (rest, _) = take_bytes(input, 1 + digits)?;
             return Ok((rest, n));
         }
     }
@@ -645,7 +651,7 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
             }
         } else if text.starts_with('±') || text.starts_with("+-") {
             let len = if text.starts_with('±') { '±'.len_utf8() } else { 2 };
-            let after_pm = nom::bytes::complete::take(len).parse(after_blanks)?.0;
+            let after_pm = take_bytes(after_blanks, len)?.0;
             let (after_pm, ()) = blanks(after_pm)?;
             let (after_d, (delta, _)) = cut_err(magnitude(after_pm))?;
             form = ValueForm::PlusMinus(first, delta);
@@ -697,7 +703,7 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
 pub fn parse_quantity_at(text: &str, file: FileId, offset: usize, end: usize) -> Result<Quantity, ParseError> {
     let input = Input::new_extra(&text[..end], file);
     fn run(input: Input<'_>, offset: usize) -> PResult<'_, Quantity> {
-        let (at, _) = nom::bytes::complete::take(offset).parse(input)?;
+        let (at, _) = take_bytes(input, offset)?;
         let (at, ()) = blanks(at)?;
         let (rest, quantity) = quantity(at)?;
         let (rest, ()) = blanks(rest)?;
@@ -738,7 +744,7 @@ fn skip_to_next_item<'a>(input: Input<'a>, keywords: &[&str]) -> Input<'a> {
             break;
         }
     }
-    match nom::bytes::complete::take::<_, _, PErr>(offset).parse(input) {
+    match take_bytes(input, offset) {
         Ok((rest, _)) => rest,
         Err(_) => input,
     }

@@ -15,11 +15,11 @@
 use super::ast::{BinOp, CmpOp, Expectation, ExpectedOutcome, Expr, ExprKind, Name, RuleDecl, Severity, Statement, Tolerance};
 use super::{
     Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err, expected, failure, ident,
-    keyword, magnitude, opt_unit, parse_items, punct, set_once, span_between, string_lit, trivia,
+    keyword, magnitude, opt_unit, parse_items, punct, set_once, span_between, string_lit, take_bytes, trivia,
 };
 use crate::span::FileId;
 use nom::Parser;
-use nom::bytes::complete::{tag, take};
+use nom::bytes::complete::tag;
 use std::cell::Cell;
 
 const ITEM_KEYWORDS: &[&str] = &["rule"];
@@ -167,7 +167,7 @@ fn next_op<'a>(input: Input<'a>, ops: &[&'static str]) -> Option<(Input<'a>, &'s
     for op in ops {
         let is_word = op.starts_with(|c: char| c.is_ascii_alphabetic());
         if text.starts_with(op) && !(is_word && text[op.len()..].starts_with(super::is_ident_char)) {
-            let (rest, _) = take::<_, _, PErr>(op.len()).parse(after).ok()?;
+            let (rest, _) = take_bytes(after, op.len()).ok()?;
             return Some((after, op, rest));
         }
     }

@@ -1,0 +1,358 @@
+//! The `check` pipeline: find files, parse them in parallel, load the corpus,
+//! resolve and evaluate every rule, and classify the outcomes.
+//!
+//! **`check` only reads**: nothing here writes to the checked tree. Files are
+//! discovered in a fixed order (walkdir sorted by name), parsed in parallel,
+//! and combined in that order, so the output does not depend on thread count.
+
+use crate::config::Config;
+use crate::corpus::{self, Corpus, CorpusError, ParsedClaims};
+use crate::eval::{self, Outcome, RuleResult};
+use crate::resolve::{self, ResolvedRule};
+use crate::span::{FileId, SourceMap, Span};
+use crate::syntax::ast::{ExpectedOutcome, RuleDecl, Severity};
+use crate::syntax::{self, ParseError};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// What kind of file a path holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `.claims`
+    Claims,
+    /// `.json` claims
+    JsonClaims,
+    /// `.rules`
+    Rules,
+}
+
+impl FileKind {
+    /// The kind for a path's extension, if it is one factlint reads.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        match path.extension()?.to_str()? {
+            "claims" => Some(FileKind::Claims),
+            "json" => Some(FileKind::JsonClaims),
+            "rules" => Some(FileKind::Rules),
+            _ => None,
+        }
+    }
+}
+
+/// A problem that stops the run before rules are evaluated (exit code 2).
+#[derive(Clone, Debug)]
+pub enum LoadError {
+    /// A corpus error (syntax or content) in a claims file.
+    Corpus(CorpusError),
+    /// A syntax error in a rules file.
+    Rules(ParseError),
+    /// A path that could not be read.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A file that is not UTF-8.
+    InvalidUtf8 {
+        /// The path.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// Nothing to check.
+    NothingToCheck {
+        /// Where factlint looked.
+        looked_in: Vec<PathBuf>,
+    },
+}
+
+/// Options for a run.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Files or directories; empty means the configured `rules` and `corpus`.
+    pub paths: Vec<PathBuf>,
+    /// Run only rules whose id contains one of these (all when empty).
+    pub filters: Vec<String>,
+    /// Match filters exactly instead of as substrings.
+    pub exact: bool,
+    /// Unproven outcomes fail.
+    pub strict: bool,
+}
+
+/// Everything loaded for a run.
+pub struct Project {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// The claims.
+    pub corpus: Corpus,
+    /// The rules, in file order.
+    pub rules: Vec<RuleDecl>,
+    /// Problems that stop the run.
+    pub errors: Vec<LoadError>,
+}
+
+/// How a rule's outcome counts in the summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Passed, as expected.
+    Passed,
+    /// Failed (an error-severity rule, a strict unproven one, or an unmet expectation).
+    Failed,
+    /// A warning-severity rule that failed.
+    Warned,
+    /// Unproven, not strict.
+    Unproven,
+    /// The outcome its `expect` line announced.
+    Expected,
+    /// Could not be evaluated.
+    Errored,
+}
+
+/// One rule's outcome in a run.
+#[derive(Clone, Debug)]
+pub struct RuleReport {
+    /// Index into [`Project::rules`].
+    pub rule: usize,
+    /// The resolved rule.
+    pub resolved: ResolvedRule,
+    /// The evaluation.
+    pub result: RuleResult,
+    /// How it counts.
+    pub verdict: Verdict,
+    /// Whether unproven was turned into failure by `--strict` or the rule's `strict`.
+    pub strict: bool,
+}
+
+/// The result of a run.
+pub struct CheckRun {
+    /// What was loaded.
+    pub project: Project,
+    /// Outcomes of the rules that ran, in file order.
+    pub reports: Vec<RuleReport>,
+    /// Rules left out by the filter.
+    pub filtered_out: usize,
+}
+
+impl CheckRun {
+    /// Count of reports with `verdict`.
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.reports.iter().filter(|r| r.verdict == verdict).count()
+    }
+
+    /// The exit code: 2 when the run could not happen, 1 on findings, 0 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        if !self.project.errors.is_empty() {
+            2
+        } else if self.count(Verdict::Failed) + self.count(Verdict::Errored) > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Lists the files under `paths` that factlint reads, in a fixed order:
+/// each path in the order given, directories walked sorted by file name.
+pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf, FileKind)> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            match FileKind::of(path) {
+                Some(kind) => files.push((path.clone(), kind)),
+                None => errors.push(LoadError::Io {
+                    path: path.clone(),
+                    message: "not a .claims, .json or .rules file".to_owned(),
+                }),
+            }
+            continue;
+        }
+        if !path.exists() {
+            errors.push(LoadError::Io {
+                path: path.clone(),
+                message: "no such file or directory".to_owned(),
+            });
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    if let Some(kind) = FileKind::of(entry.path()) {
+                        files.push((entry.path().to_path_buf(), kind));
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(LoadError::Io {
+                    path: e.path().map_or_else(|| path.clone(), Path::to_path_buf),
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    files
+}
+
+/// The name to show for `path`: relative to `base` when inside it, `/`-separated.
+pub fn display_name(path: &Path, base: &Path) -> String {
+    let shown = path.strip_prefix(base).unwrap_or(path);
+    let shown = shown.strip_prefix(".").unwrap_or(shown);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+enum Parsed {
+    Claims(ParsedClaims),
+    Rules(Vec<RuleDecl>, Vec<ParseError>),
+    Failed(LoadError),
+}
+
+/// Reads and parses every file, then loads the corpus.
+pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
+    let mut errors = Vec::new();
+    let paths: Vec<PathBuf> = if options.paths.is_empty() {
+        config
+            .rules
+            .iter()
+            .chain(&config.corpus)
+            .map(|p| config.root.join(p))
+            .filter(|p| p.exists())
+            .collect()
+    } else {
+        options.paths.clone()
+    };
+    if paths.is_empty() {
+        errors.push(LoadError::NothingToCheck {
+            looked_in: config.rules.iter().chain(&config.corpus).map(|p| config.root.join(p)).collect(),
+        });
+    }
+    let files = discover(&paths, &mut errors);
+    // Reading and parsing in parallel; results come back in file order.
+    let parsed: Vec<(String, PathBuf, Option<std::sync::Arc<str>>, Parsed)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, (path, kind))| {
+            let file = FileId(i as u32);
+            let name = display_name(path, cwd);
+            let text: std::sync::Arc<str> = match std::fs::read(path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => text.into(),
+                    Err(e) => {
+                        let offset = e.utf8_error().valid_up_to();
+                        return (name, path.clone(), None, Parsed::Failed(LoadError::InvalidUtf8 { path: path.clone(), offset }));
+                    }
+                },
+                Err(e) => {
+                    let failed = Parsed::Failed(LoadError::Io {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    });
+                    return (name, path.clone(), None, failed);
+                }
+            };
+            let parsed = match kind {
+                FileKind::Claims => Parsed::Claims(corpus::parse_claims_file(&text, file)),
+                FileKind::JsonClaims => Parsed::Claims(corpus::parse_json_file(&text, file)),
+                FileKind::Rules => {
+                    let (rules, errors) = syntax::parse_rules(&text, file);
+                    Parsed::Rules(rules, errors)
+                }
+            };
+            (name, path.clone(), Some(text), parsed)
+        })
+        .collect();
+    let mut sources = SourceMap::new();
+    let mut claim_files = Vec::new();
+    let mut rules = Vec::new();
+    for (name, path, text, parsed) in parsed {
+        sources.add(name, &path, text.unwrap_or_else(|| "".into()));
+        match parsed {
+            Parsed::Claims(c) => claim_files.push(c),
+            Parsed::Rules(mut r, e) => {
+                rules.append(&mut r);
+                errors.extend(e.into_iter().map(LoadError::Rules));
+            }
+            Parsed::Failed(e) => errors.push(e),
+        }
+    }
+    let (corpus, corpus_errors) = corpus::build(claim_files, &config.defaults);
+    // Corpus errors come per file in file order; keep rule syntax errors in
+    // their file's place too by sorting on the span.
+    errors.extend(corpus_errors.into_iter().map(LoadError::Corpus));
+    errors.sort_by_key(|e| match e {
+        LoadError::Corpus(c) => (0, c.span),
+        LoadError::Rules(r) => (0, r.span),
+        _ => (1, Span::default()),
+    });
+    Project {
+        sources,
+        corpus,
+        rules,
+        errors,
+    }
+}
+
+/// Runs the whole pipeline.
+pub fn run(config: &Config, options: &CheckOptions, cwd: &Path) -> CheckRun {
+    let project = load(config, options, cwd);
+    if !project.errors.is_empty() {
+        return CheckRun {
+            project,
+            reports: Vec::new(),
+            filtered_out: 0,
+        };
+    }
+    let selected: Vec<usize> = (0..project.rules.len())
+        .filter(|&i| {
+            let id = &*project.rules[i].id.text;
+            options.filters.is_empty()
+                || options
+                    .filters
+                    .iter()
+                    .any(|f| if options.exact { id == f } else { id.contains(f.as_str()) })
+        })
+        .collect();
+    let filtered_out = project.rules.len() - selected.len();
+    let resolved = resolve::resolve_all(&project.rules, &project.corpus);
+    let strict_all = options.strict || config.strict;
+    let reports: Vec<RuleReport> = selected
+        .par_iter()
+        .map(|&i| {
+            let resolved = resolved[i].clone();
+            let result = eval::evaluate_rule(&resolved, &project.corpus);
+            let rule = &project.rules[i];
+            let strict = strict_all || rule.strict.is_some();
+            let verdict = verdict(rule, result.outcome, strict);
+            RuleReport {
+                rule: i,
+                resolved,
+                result,
+                verdict,
+                strict,
+            }
+        })
+        .collect();
+    CheckRun {
+        project,
+        reports,
+        filtered_out,
+    }
+}
+
+/// How an outcome counts, given the rule's expectation, severity and strictness.
+pub fn verdict(rule: &RuleDecl, outcome: Outcome, strict: bool) -> Verdict {
+    if outcome == Outcome::Error {
+        return Verdict::Errored;
+    }
+    if let Some(expect) = &rule.expect {
+        let expected = match expect.outcome {
+            ExpectedOutcome::Fail => Outcome::Fail,
+            ExpectedOutcome::Unproven => Outcome::Unproven,
+        };
+        return if outcome == expected { Verdict::Expected } else { Verdict::Failed };
+    }
+    let warning = matches!(rule.severity, Some((Severity::Warning, _)));
+    match outcome {
+        Outcome::Pass => Verdict::Passed,
+        Outcome::Unproven if !strict => Verdict::Unproven,
+        Outcome::Unproven | Outcome::Fail if warning => Verdict::Warned,
+        _ => Verdict::Failed,
+    }
+}

@@ -1,0 +1,110 @@
+//! The command line: argument parsing and the `check` command's driver.
+
+use crate::check::{self, CheckOptions};
+use crate::config::Config;
+use crate::report::{self, Report, Style};
+use clap::{Parser, Subcommand, ValueEnum};
+use miette::{LabeledSpan, NamedSource, Severity};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Checks numeric claims for consistency the way a test runner checks code.
+#[derive(Debug, Parser)]
+#[command(name = "factlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Colour choice, as in cargo and ripgrep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every rule over the corpus and report findings.
+    Check(CheckArgs),
+}
+
+/// Arguments of `factlint check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (default: the configured `rules` and `corpus` directories).
+    pub paths: Vec<PathBuf>,
+    /// Run only rules whose id contains NAME (repeatable), like `cargo test NAME`.
+    #[arg(short = 'k', long = "filter", value_name = "NAME")]
+    pub filters: Vec<String>,
+    /// Match `--filter` names exactly.
+    #[arg(long)]
+    pub exact: bool,
+    /// Treat unproven rules as failures.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main_with(cli: Cli) -> i32 {
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(args, Style { color }),
+    }
+}
+
+fn run_check(args: CheckArgs, style: Style) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match Config::discover(&cwd) {
+        Ok(config) => config,
+        Err(e) => {
+            let name = check::display_name(&e.path, &cwd);
+            let mut report = Report {
+                message: format!("invalid configuration: {}", e.message.trim()),
+                code: "factlint::config::invalid",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: Some("see the `factlint.toml` section of docs/language.md".to_owned()),
+                related: Vec::new(),
+                span: None,
+            };
+            if let Some(range) = e.span {
+                let len = range.len().max(1);
+                report.labels.push(LabeledSpan::new_primary_with_span(None, (range.start, len)));
+                report.source = Some(NamedSource::new(name, std::sync::Arc::from(e.text.as_str())));
+            }
+            eprint!("{}", report::render_diagnostic(&report, style.color));
+            return 2;
+        }
+    };
+    let options = CheckOptions {
+        paths: args.paths,
+        filters: args.filters,
+        exact: args.exact,
+        strict: args.strict,
+    };
+    let run = check::run(&config, &options, &cwd);
+    let text = report::render_run(&run, style);
+    let code = run.exit_code();
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`factlint check | head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    code
+}

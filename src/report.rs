@@ -1,0 +1,740 @@
+//! Rendering: findings as miette diagnostics, and the test-style report.
+//!
+//! **Rendering lives apart from the stages**: this module reads the results
+//! of loading, resolving and evaluating and turns them into [`Report`]s, one
+//! miette diagnostic per finding, with labels in every file involved (the
+//! rule's expression in its rules file; each claim's value in its corpus
+//! file, as related diagnostics).
+
+use crate::check::{CheckRun, LoadError, RuleReport, Verdict};
+use crate::corpus::{ClaimId, Corpus, CorpusErrorKind};
+use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
+use crate::exact::{Exact, format_significant, pow10};
+use crate::interval::{Bound, Interval};
+use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
+use crate::span::{SourceMap, Span};
+use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
+use num_traits::{Signed, Zero};
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
+
+/// One rendered finding: a miette diagnostic with labels in one file and
+/// related diagnostics for other files.
+#[derive(Debug)]
+pub struct Report {
+    /// The headline.
+    pub message: String,
+    /// Stable code.
+    pub code: &'static str,
+    /// Error, warning or advice.
+    pub severity: Severity,
+    /// The file the labels point into.
+    pub source: Option<NamedSource<Arc<str>>>,
+    /// Labels (the first is primary).
+    pub labels: Vec<LabeledSpan>,
+    /// What to do.
+    pub help: Option<String>,
+    /// Diagnostics in other files (each claim used).
+    pub related: Vec<Report>,
+    /// Where the primary label is, for machine output and sorting.
+    pub span: Option<Span>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+        }
+    }
+}
+
+/// Builds reports against one run's source map.
+pub struct Renderer<'a> {
+    sources: &'a SourceMap,
+    corpus: &'a Corpus,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer over `sources` and `corpus`.
+    pub fn new(sources: &'a SourceMap, corpus: &'a Corpus) -> Renderer<'a> {
+        Renderer { sources, corpus }
+    }
+
+    fn named_source(&self, span: Span) -> NamedSource<Arc<str>> {
+        let file = self.sources.file(span.file);
+        NamedSource::new(file.name.clone(), file.text.clone())
+    }
+
+    fn label(&self, span: Span, text: impl Into<String>, primary: bool) -> LabeledSpan {
+        let text_src = &self.sources.file(span.file).text;
+        let s = span.to_source_span(text_src);
+        let text = text.into();
+        let text = if text.is_empty() { None } else { Some(text) };
+        if primary {
+            LabeledSpan::new_primary_with_span(text, s)
+        } else {
+            LabeledSpan::new_with_span(text, s)
+        }
+    }
+
+    fn report(&self, message: String, code: &'static str, severity: Severity, span: Span) -> Report {
+        Report {
+            message,
+            code,
+            severity,
+            source: Some(self.named_source(span)),
+            labels: Vec::new(),
+            help: None,
+            related: Vec::new(),
+            span: Some(span),
+        }
+    }
+
+    /// A load error as a report.
+    pub fn load_error(&self, error: &LoadError) -> Report {
+        match error {
+            LoadError::Rules(e) => {
+                let mut r = self.report(e.kind.message(), e.kind.code(), Severity::Error, e.span);
+                r.labels.push(self.label(e.span, "", true));
+                r.help = e.kind.help();
+                r
+            }
+            LoadError::Corpus(e) => self.corpus_error(&e.kind, e.span),
+            LoadError::Io { path, message } => Report {
+                message: format!("cannot read {}: {message}", path.display()),
+                code: "factlint::io",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: None,
+                related: Vec::new(),
+                span: None,
+            },
+            LoadError::InvalidUtf8 { path, offset } => Report {
+                message: format!("{} is not valid UTF-8 (first invalid byte at offset {offset})", path.display()),
+                code: "factlint::io::invalid_utf8",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: Some("save the file as UTF-8".to_owned()),
+                related: Vec::new(),
+                span: None,
+            },
+            LoadError::NothingToCheck { looked_in } => Report {
+                message: "nothing to check: no rules or corpus found".to_owned(),
+                code: "factlint::io::nothing_to_check",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: Some(format!(
+                    "looked in {}; pass files or directories, or run where factlint.toml or rules/ and corpus/ are",
+                    looked_in.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                )),
+                related: Vec::new(),
+                span: None,
+            },
+        }
+    }
+
+    fn corpus_error(&self, kind: &CorpusErrorKind, span: Span) -> Report {
+        let (message, code, help) = match kind {
+            CorpusErrorKind::Parse(p) => (p.message(), p.code(), p.help()),
+            CorpusErrorKind::DuplicateClaim { id, .. } => (
+                format!("claim `{id}` is declared twice"),
+                "factlint::corpus::duplicate_claim",
+                Some("give each claim one declaration; cite every source in it".to_owned()),
+            ),
+            CorpusErrorKind::DuplicateSource { id, .. } => (
+                format!("source `{id}` is declared twice"),
+                "factlint::corpus::duplicate_source",
+                None,
+            ),
+            CorpusErrorKind::UnknownUnit { name, suggestion } => (
+                format!("unknown unit `{name}`"),
+                "factlint::corpus::unknown_unit",
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare count units with `unit NAME` in a claims file".to_owned(),
+                }),
+            ),
+            CorpusErrorKind::UnknownSource { name, suggestion } => (
+                format!("unknown source `{name}`"),
+                "factlint::corpus::unknown_source",
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare it with `source NAME { ... }`".to_owned(),
+                }),
+            ),
+            CorpusErrorKind::EmptyRange => (
+                "range's lower end is above its upper end".to_owned(),
+                "factlint::corpus::empty_range",
+                None,
+            ),
+            CorpusErrorKind::Json(m) => (format!("invalid claims JSON: {m}"), "factlint::corpus::json", None),
+            CorpusErrorKind::Io(m) => (m.clone(), "factlint::io", None),
+        };
+        let mut r = self.report(message, code, Severity::Error, span);
+        r.labels.push(self.label(span, "", true));
+        if let CorpusErrorKind::DuplicateClaim { first, .. } | CorpusErrorKind::DuplicateSource { first, .. } = kind {
+            if first.file == span.file {
+                r.labels.push(self.label(*first, "first declared here", false));
+            } else {
+                let mut first_report = self.report("first declared here".to_owned(), code, Severity::Advice, *first);
+                first_report.labels.push(self.label(*first, "", true));
+                r.related.push(first_report);
+            }
+        }
+        r.help = help;
+        r
+    }
+
+    /// The findings of one rule: none for a pass or an expected outcome.
+    pub fn rule_reports(&self, rule: &RuleDecl, report: &RuleReport) -> Vec<Report> {
+        let mut out = Vec::new();
+        match report.verdict {
+            Verdict::Passed | Verdict::Expected => {}
+            Verdict::Errored => {
+                for e in &report.resolved.errors {
+                    out.push(self.resolve_error(rule, e));
+                }
+                for a in &report.result.assertions {
+                    if let Some(EvalError::DivisionByZero { span, divisor }) = &a.error {
+                        let mut r = self.report(
+                            format!("rule `{}` divides by an interval that contains zero", rule.id.text),
+                            "factlint::eval::division_by_zero",
+                            Severity::Error,
+                            *span,
+                        );
+                        r.labels.push(self.label(*span, format!("this is {}", format_interval(divisor, &("".to_owned(), Exact::from_integer(1.into())))), true));
+                        r.help = Some("a claim whose interval includes zero cannot divide: narrow it or restate the rule".to_owned());
+                        out.push(r);
+                    }
+                }
+            }
+            Verdict::Failed if rule.expect.is_some() => out.push(self.unmet_expectation(rule, report)),
+            Verdict::Failed | Verdict::Warned | Verdict::Unproven => {
+                let severity = match report.verdict {
+                    Verdict::Failed => Severity::Error,
+                    _ => Severity::Warning,
+                };
+                for (i, a) in report.result.assertions.iter().enumerate() {
+                    if a.outcome == Outcome::Pass {
+                        continue;
+                    }
+                    out.push(self.assertion_report(rule, report, i, a, severity));
+                }
+            }
+        }
+        out
+    }
+
+    fn title_suffix(rule: &RuleDecl) -> String {
+        rule.title.as_ref().map(|t| format!(": {}", t.value)).unwrap_or_default()
+    }
+
+    fn unmet_expectation(&self, rule: &RuleDecl, report: &RuleReport) -> Report {
+        let Some(expect) = &rule.expect else {
+            return self.report(String::new(), "factlint::rule::unmet_expectation", Severity::Error, rule.id.span);
+        };
+        let wanted = match expect.outcome {
+            ExpectedOutcome::Fail => "fail",
+            ExpectedOutcome::Unproven => "be unproven",
+        };
+        let got = match report.result.outcome {
+            Outcome::Pass => "it passed",
+            Outcome::Unproven => "it is unproven",
+            Outcome::Fail => "it failed",
+            Outcome::Error => "it could not be evaluated",
+        };
+        let code = if report.result.outcome == Outcome::Pass {
+            "factlint::rule::unexpected_pass"
+        } else {
+            "factlint::rule::unmet_expectation"
+        };
+        let mut r = self.report(
+            format!("rule `{}` was expected to {wanted}, but {got}", rule.id.text),
+            code,
+            Severity::Error,
+            expect.span,
+        );
+        r.labels.push(self.label(expect.span, format!("expected to {wanted} because {:?}", expect.reason.value), true));
+        for (i, a) in report.result.assertions.iter().enumerate() {
+            let assertion = &report.resolved.assertions[i];
+            for atom in &a.atoms {
+                let spec = &assertion.atoms[atom.atom];
+                r.labels.push(self.label(spec.span, format!("{}: {}", outcome_word(atom.truth), self.sides(spec, atom)), false));
+            }
+        }
+        r.help = Some(match report.result.outcome {
+            Outcome::Pass => "if the figures were corrected, remove the `expect` line; otherwise fix the rule so it states the inconsistency".to_owned(),
+            _ => "update the `expect` line to the outcome the rule now has, or fix the figures".to_owned(),
+        });
+        r.related = self.claim_notes(&report.resolved.assertions.iter().flat_map(|a| a.claims.iter().copied()).collect::<Vec<_>>());
+        r
+    }
+
+    fn assertion_report(&self, rule: &RuleDecl, report: &RuleReport, index: usize, result: &AssertionResult, severity: Severity) -> Report {
+        let assertion = &report.resolved.assertions[index];
+        let (message, code) = match result.outcome {
+            Outcome::Fail => (
+                format!("rule `{}` failed{}", rule.id.text, Self::title_suffix(rule)),
+                "factlint::rule::inconsistent",
+            ),
+            _ => (
+                format!("rule `{}` is unproven{}", rule.id.text, Self::title_suffix(rule)),
+                "factlint::rule::unproven",
+            ),
+        };
+        let mut r = self.report(message, code, severity, assertion.span);
+        let mut help = Vec::new();
+        for atom in &result.atoms {
+            // Show the comparisons that decide the outcome.
+            let decisive = match result.outcome {
+                Outcome::Fail => atom.truth == Truth::Never,
+                _ => atom.truth == Truth::Sometimes,
+            };
+            if !decisive && result.atoms.len() > 1 {
+                continue;
+            }
+            let spec = &assertion.atoms[atom.atom];
+            self.atom_labels(&mut r, spec, atom, &mut help);
+        }
+        if result.outcome == Outcome::Fail {
+            help.insert(0, "the figures cannot all be true as written".to_owned());
+        } else {
+            help.insert(
+                0,
+                "the figures are consistent, but the answer depends on digits the sources rounded away".to_owned(),
+            );
+            if report.strict {
+                help.push("unproven counts as a failure here (`--strict` or the rule's `strict`)".to_owned());
+            } else {
+                help.push("`--strict` makes unproven rules fail".to_owned());
+            }
+        }
+        if let Some((claims, parts)) = &result.split {
+            let names = claims.iter().map(|c| format!("`{}`", self.corpus.get(*c).id)).collect::<Vec<_>>().join(" and ");
+            if result.outcome == Outcome::Unproven {
+                help.push(format!(
+                    "{names} occurs more than once; splitting its interval into {parts} parts did not decide it, so the outcome may be wider than the truth"
+                ));
+            } else {
+                help.push(format!("decided by splitting the interval of {names} into {parts} parts"));
+            }
+        } else if !assertion.repeated.is_empty() && result.outcome == Outcome::Unproven {
+            let names = assertion.repeated.iter().map(|c| format!("`{}`", self.corpus.get(*c).id)).collect::<Vec<_>>().join(" and ");
+            help.push(format!("{names} occurs more than once, which widens interval arithmetic"));
+        }
+        if assertion.uses_year_length {
+            help.push(format!(
+                "converting between per-day and per-year units uses 1 year = {} days ([defaults] year-length)",
+                format_significant(&self.corpus.units.year_length_days, 8)
+            ));
+        }
+        r.help = Some(help.join("\n"));
+        r.related = self.claim_notes(&assertion.claims);
+        r
+    }
+
+    fn sides(&self, spec: &Atom, atom: &AtomResult) -> String {
+        format!(
+            "{} vs {}",
+            format_interval(&atom.lhs, &spec.display),
+            format_interval(atom.widened.as_ref().unwrap_or(&atom.rhs), &spec.display)
+        )
+    }
+
+    fn atom_labels(&self, r: &mut Report, spec: &Atom, atom: &AtomResult, help: &mut Vec<String>) {
+        let unit = &spec.display;
+        match &spec.test {
+            AtomTest::Whole(..) => {
+                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), true));
+                if atom.truth == Truth::Never {
+                    help.push("no whole number lies in this interval".to_owned());
+                }
+            }
+            AtomTest::Compare(op, _, _, tolerance) => {
+                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), false));
+                let rhs_text = match (&atom.widened, op) {
+                    (Some(wide), CmpOp::Approx) => {
+                        let how = if tolerance.is_some() { "with the tolerance" } else { "with the default tolerance" };
+                        format!("is {}; {how}, {}", format_interval(&atom.rhs, unit), format_interval(wide, unit))
+                    }
+                    _ => format!("is {}", format_interval(&atom.rhs, unit)),
+                };
+                r.labels.push(self.label(spec.rhs_span, rhs_text, false));
+                let target = atom.widened.as_ref().unwrap_or(&atom.rhs);
+                let op_text = match atom.truth {
+                    Truth::Never => self.miss_text(&atom.lhs, target, unit),
+                    Truth::Sometimes => "holds for some values, not all".to_owned(),
+                    _ => String::new(),
+                };
+                r.labels.push(self.label(spec.op_span, op_text, true));
+            }
+            AtomTest::In(..) => {
+                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), true));
+                let text = match atom.truth {
+                    Truth::Never => format!("range {}; {}", format_interval(&atom.rhs, unit), self.miss_text(&atom.lhs, &atom.rhs, unit)),
+                    _ => format!("range {}", format_interval(&atom.rhs, unit)),
+                };
+                r.labels.push(self.label(spec.rhs_span, text, false));
+            }
+        }
+    }
+
+    /// "misses by 0.13B USD (0.55%)": the distance at the most favourable ends,
+    /// relative to the nearer end of the target.
+    fn miss_text(&self, value: &Interval, target: &Interval, unit: &(String, Exact)) -> String {
+        let gap = value.gap(target);
+        if gap.is_zero() {
+            return "fails at the touching ends (one of them is open)".to_owned();
+        }
+        let reference = if value.lo.value().zip(target.hi.value()).is_some_and(|(lo, hi)| lo > hi) {
+            target.hi.value()
+        } else {
+            target.lo.value()
+        };
+        let amount = format_amount(&gap, unit, true);
+        match reference {
+            Some(r) if !r.is_zero() => {
+                let pct = (&gap / r.abs()) * Exact::from_integer(100.into());
+                format!("misses by {amount} ({}%)", format_significant(&pct, 2))
+            }
+            _ => format!("misses by {amount}"),
+        }
+    }
+
+    /// One advice diagnostic per claim, in its corpus file, with its interval.
+    fn claim_notes(&self, claims: &[ClaimId]) -> Vec<Report> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for id in claims {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(*id);
+            let claim = self.corpus.get(*id);
+            let written = self.sources.slice(claim.written.span);
+            let unit = (claim.unit_name.clone(), claim.unit.factor.clone());
+            let mut r = self.report(
+                format!("claim `{}` = {written}", claim.id),
+                "factlint::claim",
+                Severity::Advice,
+                claim.written.span,
+            );
+            r.labels.push(self.label(claim.written.span, format!("read as {}", format_interval(&claim.value, &unit)), true));
+            out.push(r);
+        }
+        out
+    }
+
+    fn resolve_error(&self, rule: &RuleDecl, e: &ResolveError) -> Report {
+        let mut r = self.report(
+            format!("rule `{}`: {}", rule.id.text, e.kind.message()),
+            e.kind.code(),
+            Severity::Error,
+            e.span,
+        );
+        match &e.kind {
+            ResolveErrorKind::UnknownName { suggestion, .. } => {
+                r.labels.push(self.label(e.span, "not a claim id or `let` name", true));
+                r.help = Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare the claim in a corpus file, or bind the name with `let`".to_owned(),
+                });
+            }
+            ResolveErrorKind::UnitMismatch {
+                lhs,
+                rhs,
+                lhs_span,
+                rhs_span,
+                time_family,
+                ..
+            } => {
+                r.labels.push(self.label(*lhs_span, lhs.clone(), false));
+                r.labels.push(self.label(e.span, "", true));
+                if rhs_span != lhs_span {
+                    r.labels.push(self.label(*rhs_span, rhs.clone(), false));
+                }
+                r.help = Some(if *time_family {
+                    format!(
+                        "per-day and per-year figures differ by a convention: convert explicitly, e.g. multiply a daily rate by `365 day` or by `1 year` (1 year = {} days)",
+                        format_significant(&self.corpus.units.year_length_days, 8)
+                    )
+                } else {
+                    "quantities of different dimensions cannot be added or compared; each currency is its own dimension, so convert with an explicit rate claim".to_owned()
+                });
+            }
+            ResolveErrorKind::UnknownUnit { suggestion, .. } => {
+                r.labels.push(self.label(e.span, "", true));
+                r.help = Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "declare count units with `unit NAME` in a claims file".to_owned(),
+                });
+            }
+            ResolveErrorKind::UnknownFunction { suggestion, .. } => {
+                r.labels.push(self.label(e.span, "", true));
+                r.help = Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "the functions are min, max, sum, abs, round and whole".to_owned(),
+                });
+            }
+            ResolveErrorKind::DuplicateRule { first, .. } => {
+                r.labels.push(self.label(e.span, "", true));
+                if first.file == e.span.file {
+                    r.labels.push(self.label(*first, "first defined here", false));
+                }
+                r.help = Some("rule ids must be unique across all rules files".to_owned());
+            }
+            _ => r.labels.push(self.label(e.span, "", true)),
+        }
+        r
+    }
+}
+
+fn outcome_word(truth: Truth) -> &'static str {
+    match truth {
+        Truth::Never => "holds for no values",
+        Truth::Sometimes => "holds for some values",
+        Truth::Agrees => "agrees",
+        Truth::Always => "always holds",
+    }
+}
+
+/// Scale suffixes for display.
+const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
+
+fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
+    if unit_name == "%" {
+        return (0, "");
+    }
+    let biggest = values.iter().map(|v| v.abs()).max().unwrap_or_else(Exact::zero);
+    for (exp, suffix) in SUFFIXES {
+        if biggest >= pow10(*exp) {
+            return (*exp, suffix);
+        }
+    }
+    (0, "")
+}
+
+fn join_unit(number: String, unit_name: &str) -> String {
+    match unit_name {
+        "" => number,
+        "%" => format!("{number}%"),
+        _ => format!("{number} {unit_name}"),
+    }
+}
+
+/// A single amount in `unit`: `0.13B USD`.
+pub fn format_amount(value: &Exact, unit: &(String, Exact), with_unit: bool) -> String {
+    let v = value / &unit.1;
+    let (exp, suffix) = scale_for(&[&v], &unit.0);
+    let number = format!("{}{suffix}", format_significant(&(&v / pow10(exp)), 3));
+    if with_unit { join_unit(number, &unit.0) } else { number }
+}
+
+/// An interval in `unit`, with a shared scale suffix and enough digits to tell
+/// its ends apart: `[12.35B, 13.65B] USD`, `(14B, 15B] USD`, `[69.5%, 70.5%]`.
+pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
+    let convert = |b: &Bound| b.value().map(|v| v / &unit.1);
+    let (lo, hi) = (convert(&interval.lo), convert(&interval.hi));
+    let finite: Vec<&Exact> = lo.iter().chain(hi.iter()).collect();
+    let (exp, suffix) = scale_for(&finite, &unit.0);
+    let percent = unit.0 == "%";
+    let show = |v: &Exact, digits: u32| {
+        let n = format_significant(&(v / pow10(exp)), digits);
+        if percent { format!("{n}%") } else { format!("{n}{suffix}") }
+    };
+    let tail = if percent || unit.0.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", unit.0)
+    };
+    if interval.is_point()
+        && let Some(v) = &lo
+    {
+        return format!("{}{tail}", show(v, 10));
+    }
+    let mut digits = 4;
+    let (lo_text, hi_text) = loop {
+        let l = lo.as_ref().map(|v| show(v, digits));
+        let h = hi.as_ref().map(|v| show(v, digits));
+        if l != h || digits >= 12 {
+            break (l, h);
+        }
+        digits += 1;
+    };
+    let mut out = String::new();
+    match (&interval.lo, lo_text) {
+        (Bound::Finite { closed, .. }, Some(t)) => {
+            let _ = write!(out, "{}{t}", if *closed { "[" } else { "(" });
+        }
+        _ => out.push_str("(-∞"),
+    }
+    out.push_str(", ");
+    match (&interval.hi, hi_text) {
+        (Bound::Finite { closed, .. }, Some(t)) => {
+            let _ = write!(out, "{t}{}", if *closed { "]" } else { ")" });
+        }
+        _ => out.push_str("∞)"),
+    }
+    out.push_str(&tail);
+    out
+}
+
+/// Colours for the status words, when enabled.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// Whether to emit ANSI colour codes.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Renders a report with miette, without colour when `color` is false.
+pub fn render_diagnostic(report: &Report, color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, report).is_err() {
+        out = format!("{}: {}\n", report.code, report.message);
+    }
+    out
+}
+
+/// The whole test-style report of a run.
+pub fn render_run(run: &CheckRun, style: Style) -> String {
+    let project = &run.project;
+    let renderer = Renderer::new(&project.sources, &project.corpus);
+    let mut out = String::new();
+    if !project.errors.is_empty() {
+        for e in &project.errors {
+            out.push_str(&render_diagnostic(&renderer.load_error(e), style.color));
+            out.push('\n');
+        }
+        let n = project.errors.len();
+        let _ = writeln!(
+            out,
+            "{}: could not check: {n} {} in the input files",
+            style.paint("error", "1;31"),
+            if n == 1 { "error" } else { "errors" }
+        );
+        return out;
+    }
+    let n = run.reports.len();
+    let _ = writeln!(
+        out,
+        "running {n} {} over {} {}\n",
+        if n == 1 { "rule" } else { "rules" },
+        project.corpus.claims.len(),
+        if project.corpus.claims.len() == 1 { "claim" } else { "claims" }
+    );
+    let mut findings = Vec::new();
+    for report in &run.reports {
+        let rule = &project.rules[report.rule];
+        let status = match report.verdict {
+            Verdict::Passed => style.paint("ok", "32"),
+            Verdict::Failed if report.result.outcome == Outcome::Unproven && rule.expect.is_none() => {
+                style.paint("FAILED (unproven, strict)", "31")
+            }
+            Verdict::Failed => style.paint("FAILED", "31"),
+            Verdict::Warned => style.paint("warning", "33"),
+            Verdict::Unproven => style.paint("unproven", "33"),
+            Verdict::Expected => match report.result.outcome {
+                Outcome::Unproven => style.paint("expected unproven", "36"),
+                _ => style.paint("expected failure", "36"),
+            },
+            Verdict::Errored => style.paint("ERROR", "31"),
+        };
+        let _ = writeln!(out, "rule {} ... {status}", rule.id.text);
+        findings.extend(renderer.rule_reports(rule, report));
+    }
+    if !findings.is_empty() {
+        out.push('\n');
+        for f in &findings {
+            out.push_str(&render_diagnostic(f, style.color));
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out.push_str(&summary_line(run, style));
+    out.push('\n');
+    out
+}
+
+/// `result: FAILED. 21 passed; 1 failed; 1 unproven; 2 expected`.
+pub fn summary_line(run: &CheckRun, style: Style) -> String {
+    let failed = run.count(Verdict::Failed);
+    let errors = run.count(Verdict::Errored);
+    let word = if failed + errors > 0 {
+        style.paint("FAILED", "31")
+    } else {
+        style.paint("ok", "32")
+    };
+    let mut line = format!(
+        "result: {word}. {} passed; {failed} failed; {} unproven; {} expected",
+        run.count(Verdict::Passed),
+        run.count(Verdict::Unproven),
+        run.count(Verdict::Expected)
+    );
+    let warned = run.count(Verdict::Warned);
+    if warned > 0 {
+        let _ = write!(line, "; {warned} {}", if warned == 1 { "warning" } else { "warnings" });
+    }
+    if errors > 0 {
+        let _ = write!(line, "; {errors} {}", if errors == 1 { "error" } else { "errors" });
+    }
+    if run.filtered_out > 0 {
+        let _ = write!(line, "; {} filtered out", run.filtered_out);
+    }
+    line
+}
