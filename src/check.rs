@@ -14,6 +14,7 @@ use crate::syntax::ast::{ExpectedOutcome, RuleDecl, Severity};
 use crate::syntax::{self, ParseError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What kind of file a path holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -204,7 +205,49 @@ enum Parsed {
     Failed(LoadError),
 }
 
-/// Reads and parses every file, then loads the corpus.
+/// A file's contents, read from disk or given in memory.
+pub struct InputFile {
+    /// The name shown in diagnostics.
+    pub name: String,
+    /// The path on disk (or a made-up one for in-memory text).
+    pub path: PathBuf,
+    /// Which grammar reads it.
+    pub kind: FileKind,
+    /// Its text, or why it could not be read.
+    pub text: Result<Arc<str>, LoadError>,
+}
+
+impl InputFile {
+    /// An in-memory file named `name`, its kind taken from the extension.
+    pub fn from_text(name: &str, text: &str) -> InputFile {
+        let path = PathBuf::from(name);
+        InputFile {
+            name: name.to_owned(),
+            kind: FileKind::of(&path).unwrap_or(FileKind::Claims),
+            path,
+            text: Ok(text.into()),
+        }
+    }
+}
+
+/// Reads a file as UTF-8.
+fn read(path: &Path) -> Result<Arc<str>, LoadError> {
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text.into()),
+            Err(e) => Err(LoadError::InvalidUtf8 {
+                path: path.to_path_buf(),
+                offset: e.utf8_error().valid_up_to(),
+            }),
+        },
+        Err(e) => Err(LoadError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Finds, reads and parses every file, then loads the corpus.
 pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     let mut errors = Vec::new();
     let paths: Vec<PathBuf> = if options.paths.is_empty() {
@@ -224,45 +267,50 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
         });
     }
     let files = discover(&paths, &mut errors);
-    // Reading and parsing in parallel; results come back in file order.
-    let parsed: Vec<(String, PathBuf, Option<std::sync::Arc<str>>, Parsed)> = files
+    let inputs: Vec<InputFile> = files
         .par_iter()
-        .enumerate()
-        .map(|(i, (path, kind))| {
-            let file = FileId(i as u32);
-            let name = display_name(path, cwd);
-            let text: std::sync::Arc<str> = match std::fs::read(path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => text.into(),
-                    Err(e) => {
-                        let offset = e.utf8_error().valid_up_to();
-                        return (name, path.clone(), None, Parsed::Failed(LoadError::InvalidUtf8 { path: path.clone(), offset }));
-                    }
-                },
-                Err(e) => {
-                    let failed = Parsed::Failed(LoadError::Io {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    });
-                    return (name, path.clone(), None, failed);
-                }
-            };
-            let parsed = match kind {
-                FileKind::Claims => Parsed::Claims(corpus::parse_claims_file(&text, file)),
-                FileKind::JsonClaims => Parsed::Claims(corpus::parse_json_file(&text, file)),
-                FileKind::Rules => {
-                    let (rules, errors) = syntax::parse_rules(&text, file);
-                    Parsed::Rules(rules, errors)
-                }
-            };
-            (name, path.clone(), Some(text), parsed)
+        .map(|(path, kind)| InputFile {
+            name: display_name(path, cwd),
+            path: path.clone(),
+            kind: *kind,
+            text: read(path),
         })
         .collect();
+    let mut project = load_inputs(inputs, config);
+    errors.append(&mut project.errors);
+    project.errors = errors;
+    sort_errors(&mut project.errors);
+    project
+}
+
+/// Parses files already read (in parallel; results kept in input order) and
+/// loads the corpus.
+pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
+    let parsed: Vec<(InputFile, Parsed)> = inputs
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let file = FileId(i as u32);
+            let parsed = match &input.text {
+                Err(e) => Parsed::Failed(e.clone()),
+                Ok(text) => match input.kind {
+                    FileKind::Claims => Parsed::Claims(corpus::parse_claims_file(text, file)),
+                    FileKind::JsonClaims => Parsed::Claims(corpus::parse_json_file(text, file)),
+                    FileKind::Rules => {
+                        let (rules, errors) = syntax::parse_rules(text, file);
+                        Parsed::Rules(rules, errors)
+                    }
+                },
+            };
+            (input, parsed)
+        })
+        .collect();
+    let mut errors = Vec::new();
     let mut sources = SourceMap::new();
     let mut claim_files = Vec::new();
     let mut rules = Vec::new();
-    for (name, path, text, parsed) in parsed {
-        sources.add(name, &path, text.unwrap_or_else(|| "".into()));
+    for (input, parsed) in parsed {
+        sources.add(input.name, &input.path, input.text.unwrap_or_else(|_| "".into()));
         match parsed {
             Parsed::Claims(c) => claim_files.push(c),
             Parsed::Rules(mut r, e) => {
@@ -273,14 +321,8 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
         }
     }
     let (corpus, corpus_errors) = corpus::build(claim_files, &config.defaults);
-    // Corpus errors come per file in file order; keep rule syntax errors in
-    // their file's place too by sorting on the span.
     errors.extend(corpus_errors.into_iter().map(LoadError::Corpus));
-    errors.sort_by_key(|e| match e {
-        LoadError::Corpus(c) => (0, c.span),
-        LoadError::Rules(r) => (0, r.span),
-        _ => (1, Span::default()),
-    });
+    sort_errors(&mut errors);
     Project {
         sources,
         corpus,
@@ -289,9 +331,22 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     }
 }
 
+/// Orders errors by file and position, I/O errors last.
+fn sort_errors(errors: &mut [LoadError]) {
+    errors.sort_by_key(|e| match e {
+        LoadError::Corpus(c) => (0, c.span),
+        LoadError::Rules(r) => (0, r.span),
+        _ => (1, Span::default()),
+    });
+}
+
 /// Runs the whole pipeline.
 pub fn run(config: &Config, options: &CheckOptions, cwd: &Path) -> CheckRun {
-    let project = load(config, options, cwd);
+    run_project(load(config, options, cwd), config, options)
+}
+
+/// Resolves and evaluates the rules of a loaded project.
+pub fn run_project(project: Project, config: &Config, options: &CheckOptions) -> CheckRun {
     if !project.errors.is_empty() {
         return CheckRun {
             project,

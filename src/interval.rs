@@ -358,7 +358,9 @@ impl Interval {
         self.neg().min(&other.neg()).neg()
     }
 
-    /// `self ^ n` for an integer exponent.
+    /// `self ^ n` for an integer exponent: `x^n` is monotone on each side of
+    /// zero, so odd powers map the ends and even powers map the ends of `|x|`.
+    /// `None` when `n < 0` and the interval contains zero.
     pub fn powi(&self, n: i32) -> Option<Interval> {
         if n == 0 {
             return Some(Interval::point(crate::exact::int(1)));
@@ -366,19 +368,18 @@ impl Interval {
         if n < 0 {
             return self.powi(-n)?.recip();
         }
-        let mut result = self.clone();
-        if n % 2 == 0 {
-            let base = self.abs();
-            result = base.clone();
-            for _ in 1..n {
-                result = result.mul(&base);
-            }
-            return Some(result);
-        }
-        for _ in 1..n {
-            result = result.mul(self);
-        }
-        Some(result)
+        let base = if n % 2 == 0 { self.abs() } else { self.clone() };
+        let map = |b: &Bound| match b {
+            Bound::Finite { value, closed } => Bound::Finite {
+                value: num_traits::pow::Pow::pow(value, n.unsigned_abs()),
+                closed: *closed,
+            },
+            Bound::Unbounded => Bound::Unbounded,
+        };
+        Some(Interval {
+            lo: map(&base.lo),
+            hi: map(&base.hi),
+        })
     }
 
     /// The smallest interval containing both (their hull).

@@ -486,10 +486,24 @@ fn unit_atom(input: Input<'_>) -> PResult<'_, Name> {
 /// `W*h`, `%`. Operators inside a unit are written without spaces.
 fn unit_expr(input: Input<'_>) -> PResult<'_, UnitExpr> {
     let start = input;
-    let (mut rest, first) = unit_atom(input)?;
-    let (after_exp, exp) = exponent(rest)?;
-    rest = after_exp;
+    let (rest, first) = unit_atom(input)?;
+    let (rest, exp) = exponent(rest)?;
     let mut atoms = vec![(first, exp)];
+    let (rest, mut tail) = unit_tail(rest)?;
+    atoms.append(&mut tail);
+    Ok((
+        rest,
+        UnitExpr {
+            atoms,
+            span: span_between(&start, &rest),
+        },
+    ))
+}
+
+/// The `/day`, `*h` continuation of a unit, glued to what precedes it.
+fn unit_tail(input: Input<'_>) -> PResult<'_, Vec<(Name, i8)>> {
+    let mut rest = input;
+    let mut atoms = Vec::new();
     loop {
         let text = rest.fragment();
         let sign = if text.starts_with('/') {
@@ -512,13 +526,7 @@ fn unit_expr(input: Input<'_>) -> PResult<'_, UnitExpr> {
             Err(e) => return Err(e),
         }
     }
-    Ok((
-        rest,
-        UnitExpr {
-            atoms,
-            span: span_between(&start, &rest),
-        },
-    ))
+    Ok((rest, atoms))
 }
 
 fn exponent(input: Input<'_>) -> PResult<'_, i8> {
@@ -536,6 +544,19 @@ fn exponent(input: Input<'_>) -> PResult<'_, i8> {
 
 /// An optional unit after blanks on the same line.
 fn opt_unit(input: Input<'_>) -> PResult<'_, Option<UnitExpr>> {
+    // `$15M/day`: a glued tail whose numerator is the currency symbol.
+    if input.fragment().starts_with('/') {
+        let (rest, atoms) = unit_tail(input)?;
+        if !atoms.is_empty() {
+            return Ok((
+                rest,
+                Some(UnitExpr {
+                    atoms,
+                    span: span_between(&input, &rest),
+                }),
+            ));
+        }
+    }
     // A glued `x` after a number means "times".
     if input.fragment().starts_with('x') && !input.fragment()[1..].starts_with(is_ident_char) {
         let (rest, x) = tag("x").parse(input)?;

@@ -25,7 +25,7 @@ use std::cell::Cell;
 const ITEM_KEYWORDS: &[&str] = &["rule"];
 
 /// The deepest nesting of parentheses, `not` and unary minus an expression may have.
-pub const MAX_NESTING: u32 = 256;
+pub const MAX_NESTING: u32 = 64;
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
