@@ -233,8 +233,11 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
         Ok(json) => json,
         Err(e) => {
             let offset = byte_offset(text, e.line(), e.column());
+            // serde_json appends " at line L column C"; the span says that already.
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or_default().to_owned();
             parsed.errors.push(CorpusError {
-                kind: CorpusErrorKind::Json(e.to_string()),
+                kind: CorpusErrorKind::Json(message),
                 span: Span::new(file, offset, offset),
             });
             return parsed;

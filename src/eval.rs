@@ -94,6 +94,8 @@ pub enum EvalError {
         span: Span,
         /// Its interval.
         divisor: Interval,
+        /// The unit to show it in.
+        unit: (String, Exact),
     },
 }
 
@@ -123,8 +125,17 @@ pub struct AssertionResult {
     pub atoms: Vec<AtomResult>,
     /// Claims whose intervals were split to decide it, and into how many parts.
     pub split: Option<(Vec<ClaimId>, usize)>,
+    /// The truth before splitting.
+    pub unsplit_truth: Truth,
     /// The evaluation error, if any.
     pub error: Option<EvalError>,
+}
+
+impl AssertionResult {
+    /// The outcome the comparisons' own truths give, before any splitting.
+    pub fn atoms_truth_outcome(&self) -> Outcome {
+        self.unsplit_truth.outcome()
+    }
 }
 
 /// A rule's evaluation.
@@ -170,6 +181,7 @@ pub fn evaluate_assertion(rule: &ResolvedRule, assertion: &Assertion, corpus: &C
                 outcome: Outcome::Error,
                 atoms,
                 split: None,
+                unsplit_truth: Truth::Sometimes,
                 error: Some(error),
             };
         }
@@ -180,6 +192,7 @@ pub fn evaluate_assertion(rule: &ResolvedRule, assertion: &Assertion, corpus: &C
         outcome: truth.outcome(),
         atoms,
         split: None,
+        unsplit_truth: truth,
         error: None,
     };
     if matches!(truth, Truth::Sometimes | Truth::Agrees) && !assertion.repeated.is_empty() {
@@ -287,18 +300,30 @@ impl<'a> Context<'a> {
             Node::Add(a, b) => self.number(a)?.add(&self.number(b)?),
             Node::Sub(a, b) => self.number(a)?.sub(&self.number(b)?),
             Node::Mul(a, b) => self.number(a)?.mul(&self.number(b)?),
-            Node::Div(a, b, span) => {
+            Node::Div(a, b, span, unit) => {
                 let (a, b) = (self.number(a)?, self.number(b)?);
                 match a.div(&b) {
                     Some(v) => v,
-                    None => return Err(EvalError::DivisionByZero { span: *span, divisor: b }),
+                    None => {
+                        return Err(EvalError::DivisionByZero {
+                            span: *span,
+                            divisor: b,
+                            unit: unit.clone(),
+                        });
+                    }
                 }
             }
             Node::Pow(x, n, span) => {
                 let x = self.number(x)?;
                 match x.powi(*n) {
                     Some(v) => v,
-                    None => return Err(EvalError::DivisionByZero { span: *span, divisor: x }),
+                    None => {
+                        return Err(EvalError::DivisionByZero {
+                            span: *span,
+                            divisor: x,
+                            unit: (String::new(), int(1)),
+                        });
+                    }
                 }
             }
             Node::Min(xs) | Node::Max(xs) | Node::Sum(xs) => {

@@ -233,14 +233,14 @@ impl<'a> Renderer<'a> {
                     out.push(self.resolve_error(rule, e));
                 }
                 for a in &report.result.assertions {
-                    if let Some(EvalError::DivisionByZero { span, divisor }) = &a.error {
+                    if let Some(EvalError::DivisionByZero { span, divisor, unit }) = &a.error {
                         let mut r = self.report(
                             format!("rule `{}` divides by an interval that contains zero", rule.id.text),
                             "factlint::eval::division_by_zero",
                             Severity::Error,
                             *span,
                         );
-                        r.labels.push(self.label(*span, format!("this is {}", format_interval(divisor, &("".to_owned(), Exact::from_integer(1.into())))), true));
+                        r.labels.push(self.label(*span, format!("this is {}", format_interval(divisor, unit)), true));
                         r.help = Some("a claim whose interval includes zero cannot divide: narrow it or restate the rule".to_owned());
                         out.push(r);
                     }
@@ -322,17 +322,25 @@ impl<'a> Renderer<'a> {
         };
         let mut r = self.report(message, code, severity, assertion.span);
         let mut help = Vec::new();
+        // Splitting a repeated claim decides the assertion as a whole; the
+        // comparisons' own intervals are then the unsplit ones.
+        let split_decided = result.split.is_some() && result.outcome != result.atoms_truth_outcome();
         for atom in &result.atoms {
             // Show the comparisons that decide the outcome.
-            let decisive = match result.outcome {
-                Outcome::Fail => atom.truth == Truth::Never,
-                _ => atom.truth == Truth::Sometimes,
-            };
+            let decisive = split_decided
+                || match result.outcome {
+                    Outcome::Fail => atom.truth == Truth::Never,
+                    _ => atom.truth == Truth::Sometimes,
+                };
             if !decisive && result.atoms.len() > 1 {
                 continue;
             }
             let spec = &assertion.atoms[atom.atom];
-            self.atom_labels(&mut r, spec, atom, &mut help);
+            let mut atom = atom.clone();
+            if split_decided {
+                atom.truth = result.truth;
+            }
+            self.atom_labels(&mut r, spec, &atom, &mut help);
         }
         if result.outcome == Outcome::Fail {
             help.insert(0, "the figures cannot all be true as written".to_owned());
@@ -400,6 +408,7 @@ impl<'a> Renderer<'a> {
                 r.labels.push(self.label(spec.rhs_span, rhs_text, false));
                 let target = atom.widened.as_ref().unwrap_or(&atom.rhs);
                 let op_text = match atom.truth {
+                    Truth::Never if atom.lhs.meets(target) => "holds for no values".to_owned(),
                     Truth::Never => self.miss_text(&atom.lhs, target, unit),
                     Truth::Sometimes => "holds for some values, not all".to_owned(),
                     _ => String::new(),
@@ -496,8 +505,10 @@ impl<'a> Renderer<'a> {
                         "per-day and per-year figures differ by a convention: convert explicitly, e.g. multiply a daily rate by `365 day` or by `1 year` (1 year = {} days)",
                         format_significant(&self.corpus.units.year_length_days, 8)
                     )
+                } else if is_currency(lhs) && is_currency(rhs) {
+                    "each currency is its own dimension: convert with an explicit exchange-rate claim, e.g. `x * usd_per_cny`".to_owned()
                 } else {
-                    "quantities of different dimensions cannot be added or compared; each currency is its own dimension, so convert with an explicit rate claim".to_owned()
+                    format!("{lhs} and {rhs} are different dimensions, so they cannot be added or compared")
                 });
             }
             ResolveErrorKind::UnknownUnit { suggestion, .. } => {
@@ -525,6 +536,10 @@ impl<'a> Renderer<'a> {
         }
         r
     }
+}
+
+fn is_currency(name: &str) -> bool {
+    crate::units::CURRENCIES.contains(&name)
 }
 
 fn outcome_word(truth: Truth) -> &'static str {

@@ -32,8 +32,9 @@ pub enum Node {
     Sub(Box<Node>, Box<Node>),
     /// `a * b`.
     Mul(Box<Node>, Box<Node>),
-    /// `a / b`; the span is the divisor's, for the division-by-zero error.
-    Div(Box<Node>, Box<Node>, Span),
+    /// `a / b`; the span and display unit are the divisor's, for the
+    /// division-by-zero error.
+    Div(Box<Node>, Box<Node>, Span, (String, Exact)),
     /// `a ^ n`.
     Pow(Box<Node>, i32, Span),
     /// `min(...)`.
@@ -664,7 +665,8 @@ impl Resolver<'_> {
                     BinOp::Div => {
                         let (unit, crossed) = lu.div(&ru);
                         self.uses_year_length |= crossed;
-                        (Node::Div(Box::new(l.node), Box::new(r.node), rhs.span), unit)
+                        let display = r.written.clone().unwrap_or_else(|| ru.canonical(self.year()));
+                        (Node::Div(Box::new(l.node), Box::new(r.node), rhs.span, display), unit)
                     }
                     BinOp::Pow => {
                         let exponent = match (&r.node, ru.is_dimensionless()) {

@@ -413,7 +413,7 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
             rest = trivia(rest)?.0;
             if !rest.fragment().starts_with(')') {
                 loop {
-                    let (r, arg) = cut_err(call_arg(rest))?;
+                    let (r, arg) = cut_err(expr(rest))?;
                     args.push(arg);
                     let (r, ()) = trivia(r)?;
                     if r.fragment().starts_with(',') {
@@ -433,7 +433,8 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
                 },
             ));
         }
-        let (rest, reference) = claim_ref(input, false)?;
+        // Wildcards parse anywhere; the resolver says where they may stand.
+        let (rest, reference) = claim_ref(input, true)?;
         return Ok((
             rest,
             Expr {
@@ -443,20 +444,4 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
         ));
     }
     expected(input, "an expression")
-}
-
-/// A call argument: an expression, or a wildcard reference `seg.rev[*]`.
-fn call_arg(input: Input<'_>) -> PResult<'_, Expr> {
-    if let Ok((rest, reference)) = claim_ref(input, true)
-        && matches!(reference.key, Some(super::ast::Key::Wildcard))
-    {
-        return Ok((
-            rest,
-            Expr {
-                span: reference.span,
-                kind: ExprKind::Ref(reference),
-            },
-        ));
-    }
-    expr(input)
 }

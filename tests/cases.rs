@@ -1,0 +1,69 @@
+//! Data-driven snapshot tests: every file in `tests/cases/<stage>/` is a case.
+//!
+//! A case is one `.claims` or `.rules` file, checked together with the files
+//! in its stage's `shared/` directory (a small corpus). The snapshot holds the
+//! exit code and the whole rendered report without colour. A line
+//! `# case: strict` in the case file runs it with `--strict`.
+
+use factlint::check::{self, CheckOptions, FileKind, InputFile};
+use factlint::config::Config;
+use factlint::report::{self, Style};
+use std::path::Path;
+
+fn input(path: &Path, name: String) -> InputFile {
+    InputFile {
+        name,
+        path: path.to_path_buf(),
+        kind: FileKind::of(path).expect("case files are .claims, .json or .rules"),
+        text: Ok(std::fs::read_to_string(path).expect("case file is readable").into()),
+    }
+}
+
+fn run_case(path: &Path) -> String {
+    let dir = path.parent().expect("case is in a directory");
+    let mut inputs = Vec::new();
+    let shared = dir.join("shared");
+    if shared.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(&shared)
+            .expect("shared dir is readable")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| FileKind::of(p).is_some())
+            .collect();
+        files.sort();
+        for file in files {
+            let name = format!("shared/{}", file.file_name().expect("file name").to_string_lossy());
+            inputs.push(input(&file, name));
+        }
+    }
+    let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(path).expect("case file is readable");
+    inputs.push(input(path, name));
+    let config = Config::default_at(dir);
+    let options = CheckOptions {
+        strict: text.lines().any(|l| l.trim() == "# case: strict"),
+        ..CheckOptions::default()
+    };
+    let project = check::load_inputs(inputs, &config);
+    let run = check::run_project(project, &config, &options);
+    format!("exit code: {}\n\n{}", run.exit_code(), report::render_run(&run, Style { color: false }))
+}
+
+#[test]
+fn parse() {
+    insta::glob!("cases/parse/*.{claims,rules}", |path| insta::assert_snapshot!(run_case(path)));
+}
+
+#[test]
+fn corpus() {
+    insta::glob!("cases/corpus/*.{claims,json}", |path| insta::assert_snapshot!(run_case(path)));
+}
+
+#[test]
+fn resolve() {
+    insta::glob!("cases/resolve/*.rules", |path| insta::assert_snapshot!(run_case(path)));
+}
+
+#[test]
+fn eval() {
+    insta::glob!("cases/eval/*.rules", |path| insta::assert_snapshot!(run_case(path)));
+}
