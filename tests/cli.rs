@@ -1,0 +1,293 @@
+//! CLI tests: each runs the real `factlint` binary in a temporary directory
+//! through the [`Test`] builder and checks its exit code and output.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary project, a command line, and what to expect of it.
+struct Test {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    subdir: Option<PathBuf>,
+}
+
+/// What a run printed and returned, with the temporary path replaced by `[TEMP]`.
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Test {
+    fn new() -> Test {
+        Test {
+            dir: tempfile::tempdir().expect("temp dir"),
+            args: Vec::new(),
+            env: Vec::new(),
+            subdir: None,
+        }
+    }
+
+    fn write(self, path: &str, text: &str) -> Test {
+        let full = self.dir.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+        self
+    }
+
+    fn args(mut self, args: &[&str]) -> Test {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn current_dir(mut self, subdir: &str) -> Test {
+        self.subdir = Some(PathBuf::from(subdir));
+        self
+    }
+
+    fn run(&self) -> Output {
+        let cwd = match &self.subdir {
+            Some(sub) => self.dir.path().join(sub),
+            None => self.dir.path().to_path_buf(),
+        };
+        run_in(&cwd, &self.args, &self.env, self.dir.path())
+    }
+
+    #[track_caller]
+    fn expect(&self, code: i32) -> Output {
+        let output = self.run();
+        assert_eq!(output.code, code, "unexpected exit code\n{output:#?}");
+        assert!(!output.stderr.contains("panicked"), "panic:\n{}", output.stderr);
+        output
+    }
+}
+
+fn run_in(cwd: &Path, args: &[String], env: &[(String, String)], temp: &Path) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_factlint"));
+    command.current_dir(cwd).args(args).env_remove("NO_COLOR");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().expect("run factlint");
+    let clean = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let temp = temp.to_string_lossy();
+        text.replace(temp.as_ref(), "[TEMP]")
+    };
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: clean(&out.stdout),
+        stderr: clean(&out.stderr),
+    }
+}
+
+const CLAIMS: &str = r#"
+source forbes {
+  outlet "Forbes"
+}
+
+claim sora.daily_spend = about $15M/day {
+  cite forbes "about $15 million a day"
+}
+claim sora.annual_loss = about 5.4B USD
+claim openai.revenue = 13.0B USD
+claim openai.spend = more than 13B USD
+"#;
+
+const PASSING: &str = r#"
+rule sora.annualises "Daily spend annualises to the yearly loss" {
+  assert sora.daily_spend * 365 day ~= sora.annual_loss within 5%
+}
+"#;
+
+const UNPROVEN: &str = r#"
+rule openai.revenue_under_spend "Revenue is under spend" {
+  assert openai.revenue < openai.spend
+}
+"#;
+
+const FAILING: &str = r#"
+rule sora.too_small "The loss is under 5B" {
+  assert sora.annual_loss < 5B USD
+}
+"#;
+
+#[test]
+fn bundled_corpus_passes_from_the_repository_root() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = run_in(root, &["check".to_owned()], &[], root);
+    assert_eq!(output.code, 0, "{output:#?}");
+    let last = output.stdout.lines().last().unwrap_or_default();
+    assert!(last.starts_with("result: ok."), "{last}");
+    assert!(!output.stdout.contains("FAILED"));
+}
+
+#[test]
+fn exit_zero_when_every_rule_passes() {
+    let out = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", PASSING).args(&["check"]).expect(0);
+    assert!(out.stdout.contains("rule sora.annualises ... ok"), "{}", out.stdout);
+    assert!(out.stdout.ends_with("result: ok. 1 passed; 0 failed; 0 unproven; 0 expected\n"), "{}", out.stdout);
+}
+
+#[test]
+fn exit_one_on_a_failing_rule() {
+    let out = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING).args(&["check"]).expect(1);
+    assert!(out.stdout.contains("rule sora.too_small ... FAILED"));
+    assert!(out.stdout.contains("factlint::rule::inconsistent"));
+    assert!(out.stdout.contains("corpus/c.claims:9:"), "claim label in its corpus file:\n{}", out.stdout);
+}
+
+#[test]
+fn unproven_does_not_gate_unless_strict() {
+    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", UNPROVEN);
+    let out = test.args(&["check"]).expect(0);
+    assert!(out.stdout.contains("... unproven"));
+    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", UNPROVEN);
+    let out = test.args(&["check", "--strict"]).expect(1);
+    assert!(out.stdout.contains("FAILED (unproven, strict)"));
+    let strict_config = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", UNPROVEN)
+        .write("factlint.toml", "strict = true\n");
+    strict_config.args(&["check"]).expect(1);
+}
+
+#[test]
+fn exit_two_on_a_syntax_error() {
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", "rule broken {\n  assert (1 < 2\n}\n")
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stdout.contains("rules/r.rules:3:1"), "{}", out.stdout);
+    assert!(out.stdout.contains("could not check: 1 error"));
+}
+
+#[test]
+fn exit_two_when_there_is_nothing_to_check_or_a_path_is_missing() {
+    let out = Test::new().args(&["check"]).expect(2);
+    assert!(out.stdout.contains("nothing to check"), "{}", out.stdout);
+    let out = Test::new().args(&["check", "missing.rules"]).expect(2);
+    assert!(out.stdout.contains("no such file or directory"), "{}", out.stdout);
+}
+
+#[test]
+fn exit_two_on_an_invalid_config_with_a_location() {
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("factlint.toml", "[defaults]\nabout-tolerence = \"10%\"\n")
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stderr.contains("factlint.toml:2:1"), "{}", out.stderr);
+    assert!(out.stderr.contains("about-tolerence"));
+}
+
+#[test]
+fn config_is_found_by_walking_up_and_changes_intervals() {
+    // With a 5% `about`, 15M/day * 365 days misses 5.4B within 0%...
+    let rule = "rule r \"exact\" {\n  assert sora.daily_spend * 365 day ~= sora.annual_loss within 0%\n}\n";
+    let tight = "claim sora.daily_spend = about $15M/day\nclaim sora.annual_loss = 5.0B USD\n";
+    Test::new().write("corpus/c.claims", tight).write("rules/r.rules", rule).args(&["check"]).expect(1);
+    // ...but a 10% `about` tolerance found in a parent directory makes them meet.
+    Test::new()
+        .write("factlint.toml", "[defaults]\nabout-tolerance = \"10%\"\n")
+        .write("corpus/c.claims", tight)
+        .write("rules/r.rules", rule)
+        .write("sub/dir/.keep", "")
+        .current_dir("sub/dir")
+        .args(&["check"])
+        .expect(0);
+}
+
+#[test]
+fn filter_runs_matching_rules_only() {
+    let rules = format!("{PASSING}\n{FAILING}");
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", &rules)
+        .args(&["check", "-k", "annual"])
+        .expect(0);
+    assert!(out.stdout.contains("1 passed; 0 failed; 0 unproven; 0 expected; 1 filtered out"), "{}", out.stdout);
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", &rules)
+        .args(&["check", "--filter", "sora.too_small", "--exact"])
+        .expect(1);
+    assert!(!out.stdout.contains("sora.annualises"));
+}
+
+#[test]
+fn explicit_paths_select_files() {
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/pass.rules", PASSING)
+        .write("rules/fail.rules", FAILING);
+    let out = test.args(&["check", "corpus", "rules/pass.rules"]).expect(0);
+    assert!(out.stdout.contains("running 1 rule over 4 claims"), "{}", out.stdout);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let plain = test.args(&["check"]).expect(1);
+    assert!(!plain.stdout.contains('\x1b'));
+    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let coloured = test.args(&["--color", "always", "check"]).expect(1);
+    assert!(coloured.stdout.contains('\x1b'));
+    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let no_color = test.env("NO_COLOR", "1").args(&["check"]).expect(1);
+    assert!(!no_color.stdout.contains('\x1b'));
+}
+
+#[test]
+fn claims_load_from_json() {
+    let json = r#"{
+  "claims": [
+    {"id": "sora.daily_spend", "value": "about $15M/day"},
+    {"id": "sora.annual_loss", "value": "about 5.4B USD"}
+  ]
+}"#;
+    Test::new().write("corpus/c.json", json).write("rules/r.rules", PASSING).args(&["check"]).expect(0);
+}
+
+#[test]
+fn check_never_writes_to_the_checked_tree() {
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .args(&["check"]);
+    let before = listing(test.dir.path());
+    test.expect(1);
+    assert_eq!(before, listing(test.dir.path()));
+}
+
+fn listing(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut out: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).expect("metadata");
+            (p, meta.len(), meta.modified().expect("mtime"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        }
+        out.push(path);
+    }
+    out
+}
