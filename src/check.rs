@@ -263,7 +263,12 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     };
     if paths.is_empty() {
         errors.push(LoadError::NothingToCheck {
-            looked_in: config.rules.iter().chain(&config.corpus).map(|p| config.root.join(p)).collect(),
+            looked_in: config
+                .rules
+                .iter()
+                .chain(&config.corpus)
+                .map(|p| config.root.join(p))
+                .collect(),
         });
     }
     let files = discover(&paths, &mut errors);
@@ -310,7 +315,11 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
     let mut claim_files = Vec::new();
     let mut rules = Vec::new();
     for (input, parsed) in parsed {
-        sources.add(input.name, &input.path, input.text.unwrap_or_else(|_| "".into()));
+        sources.add(
+            input.name,
+            &input.path,
+            input.text.unwrap_or_else(|_| "".into()),
+        );
         match parsed {
             Parsed::Claims(c) => claim_files.push(c),
             Parsed::Rules(mut r, e) => {
@@ -358,10 +367,13 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
         .filter(|&i| {
             let id = &*project.rules[i].id.text;
             options.filters.is_empty()
-                || options
-                    .filters
-                    .iter()
-                    .any(|f| if options.exact { id == f } else { id.contains(f.as_str()) })
+                || options.filters.iter().any(|f| {
+                    if options.exact {
+                        id == f
+                    } else {
+                        id.contains(f.as_str())
+                    }
+                })
         })
         .collect();
     let filtered_out = project.rules.len() - selected.len();
@@ -401,7 +413,11 @@ pub fn verdict(rule: &RuleDecl, outcome: Outcome, strict: bool) -> Verdict {
             ExpectedOutcome::Fail => Outcome::Fail,
             ExpectedOutcome::Unproven => Outcome::Unproven,
         };
-        return if outcome == expected { Verdict::Expected } else { Verdict::Failed };
+        return if outcome == expected {
+            Verdict::Expected
+        } else {
+            Verdict::Failed
+        };
     }
     let warning = matches!(rule.severity, Some((Severity::Warning, _)));
     match outcome {

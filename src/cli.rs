@@ -60,7 +60,8 @@ pub fn main_with(cli: Cli) -> i32 {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     };
     match cli.command {
@@ -86,8 +87,13 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
             };
             if let Some(range) = e.span {
                 let len = range.len().max(1);
-                report.labels.push(LabeledSpan::new_primary_with_span(None, (range.start, len)));
-                report.source = Some(NamedSource::new(name, std::sync::Arc::from(e.text.as_str())));
+                report
+                    .labels
+                    .push(LabeledSpan::new_primary_with_span(None, (range.start, len)));
+                report.source = Some(NamedSource::new(
+                    name,
+                    std::sync::Arc::from(e.text.as_str()),
+                ));
             }
             eprint!("{}", report::render_diagnostic(&report, style.color));
             return 2;

@@ -125,7 +125,9 @@ impl Config {
             message: format!("cannot read: {e}"),
             span: None,
         })?;
-        let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         Config::parse(&text, path, &root)
     }
 
@@ -137,7 +139,8 @@ impl Config {
             message,
             span,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| error(e.message().to_owned(), e.span()))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error(e.message().to_owned(), e.span()))?;
         let mut config = Config::default_at(root);
         config.path = Some(path.to_path_buf());
         let find = |key: &str| text.find(key).map(|start| start..start + key.len());
@@ -187,10 +190,17 @@ mod tests {
     #[test]
     fn defaults_table_is_read() {
         let text = "[defaults]\nabout-tolerance = \"10%\"\nyear-length = \"365.25\"\nmore-than = \"unbounded\"\n";
-        let config = Config::parse(text, Path::new("factlint.toml"), Path::new(".")).map_err(|e| e.message);
+        let config =
+            Config::parse(text, Path::new("factlint.toml"), Path::new(".")).map_err(|e| e.message);
         let config = config.unwrap_or_else(|m| panic!("{m}"));
-        assert_eq!(config.defaults.about_tolerance, Exact::new(1.into(), 10.into()));
-        assert_eq!(config.defaults.year_length_days, Exact::new(36525.into(), 100.into()));
+        assert_eq!(
+            config.defaults.about_tolerance,
+            Exact::new(1.into(), 10.into())
+        );
+        assert_eq!(
+            config.defaults.year_length_days,
+            Exact::new(36525.into(), 100.into())
+        );
         assert_eq!(config.defaults.more_than, BoundReading::Unbounded);
     }
 
@@ -200,7 +210,11 @@ mod tests {
         let Err(error) = Config::parse(text, Path::new("factlint.toml"), Path::new(".")) else {
             panic!("unknown key accepted");
         };
-        assert!(error.message.contains("about-tolerence"), "{}", error.message);
+        assert!(
+            error.message.contains("about-tolerence"),
+            "{}",
+            error.message
+        );
         let span = error.span.unwrap_or_default();
         assert_eq!(&text[span], "about-tolerence");
     }

@@ -9,7 +9,10 @@ use crate::config::{BoundReading, Defaults};
 use crate::exact::{Exact, int};
 use crate::interval::{Bound, Interval};
 use crate::span::{FileId, Span};
-use crate::syntax::ast::{ClaimDecl, ClaimsItem, Key, Magnitude, Name, Qualifier, Quantity, SourceDecl, StrLit, UnitExpr, ValueForm};
+use crate::syntax::ast::{
+    ClaimDecl, ClaimsItem, Key, Magnitude, Name, Qualifier, Quantity, SourceDecl, StrLit, UnitExpr,
+    ValueForm,
+};
 use crate::syntax::{self, ParseError};
 use crate::units::{Unit, UnitTable};
 use num_traits::Signed;
@@ -235,7 +238,11 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             let offset = byte_offset(text, e.line(), e.column());
             // serde_json appends " at line L column C"; the span says that already.
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
             parsed.errors.push(CorpusError {
                 kind: CorpusErrorKind::Json(message),
                 span: Span::new(file, offset, offset),
@@ -257,7 +264,10 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             None => Span::new(file, cursor, cursor),
         }
     };
-    let name = |text: &str, span: Span| Name { text: text.into(), span };
+    let name = |text: &str, span: Span| Name {
+        text: text.into(),
+        span,
+    };
     let lit = |value: &str, span: Span| StrLit {
         value: value.to_owned(),
         span: Span::new(span.file, span.start as usize - 1, span.end as usize + 1),
@@ -287,7 +297,10 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             Some(id) => id,
             None => {
                 parsed.errors.push(CorpusError {
-                    kind: CorpusErrorKind::Json(format!("`{}` is not a claim id such as `openai.revenue[2025]`", c.id)),
+                    kind: CorpusErrorKind::Json(format!(
+                        "`{}` is not a claim id such as `openai.revenue[2025]`",
+                        c.id
+                    )),
                     span: id_span,
                 });
                 continue;
@@ -296,12 +309,19 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
         let value_span = locate(&c.value);
         if value_span.len() != c.value.len() {
             parsed.errors.push(CorpusError {
-                kind: CorpusErrorKind::Json("a claim value must be written without escapes".to_owned()),
+                kind: CorpusErrorKind::Json(
+                    "a claim value must be written without escapes".to_owned(),
+                ),
                 span: value_span,
             });
             continue;
         }
-        let value = match syntax::parse_quantity_at(text, file, value_span.start as usize, value_span.end as usize) {
+        let value = match syntax::parse_quantity_at(
+            text,
+            file,
+            value_span.start as usize,
+            value_span.end as usize,
+        ) {
             Ok(q) => q,
             Err(e) => {
                 parsed.errors.push(e.into());
@@ -340,7 +360,8 @@ fn parse_claim_id(text: &str, span: Span) -> Option<crate::syntax::ast::ClaimRef
         None => (text, None),
     };
     let ident_ok = |part: &str| {
-        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && part.chars().all(syntax::is_ident_char)
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part.chars().all(syntax::is_ident_char)
     };
     if !path.split('.').all(ident_ok) {
         return None;
@@ -394,7 +415,11 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
                     errors.push(CorpusError {
                         kind: CorpusErrorKind::DuplicateSource {
                             id: id.text.to_string(),
-                            first: sources[first].decl.id.as_ref().map_or(decl.span, |n| n.span),
+                            first: sources[first]
+                                .decl
+                                .id
+                                .as_ref()
+                                .map_or(decl.span, |n| n.span),
                         },
                         span: id.span,
                     });
@@ -419,7 +444,9 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
     for mut file in files {
         errors.append(&mut file.errors);
         for item in file.items {
-            let ClaimsItem::Claim(decl) = item else { continue };
+            let ClaimsItem::Claim(decl) = item else {
+                continue;
+            };
             match load_claim(&corpus, &source_index, decl) {
                 Ok(claim) => {
                     if let Some(&first) = corpus.by_id.get(&claim.id) {
@@ -474,8 +501,11 @@ fn load_claim(
             None => errors.push(CorpusError {
                 kind: CorpusErrorKind::UnknownSource {
                     name: cite.source.text.to_string(),
-                    suggestion: crate::suggest::did_you_mean(&cite.source.text, source_index.keys().map(String::as_str))
-                        .map(str::to_owned),
+                    suggestion: crate::suggest::did_you_mean(
+                        &cite.source.text,
+                        source_index.keys().map(String::as_str),
+                    )
+                    .map(str::to_owned),
                 },
                 span: cite.source.span,
             }),
@@ -520,8 +550,11 @@ pub fn resolve_unit(table: &UnitTable, expr: &UnitExpr) -> Result<Unit, CorpusEr
             return Err(CorpusError {
                 kind: CorpusErrorKind::UnknownUnit {
                     name: name.text.to_string(),
-                    suggestion: crate::suggest::did_you_mean(&name.text, known.iter().map(String::as_str))
-                        .map(str::to_owned),
+                    suggestion: crate::suggest::did_you_mean(
+                        &name.text,
+                        known.iter().map(String::as_str),
+                    )
+                    .map(str::to_owned),
                 },
                 span: name.span,
             });
@@ -575,19 +608,35 @@ pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
                     Interval::closed(&v - &width, v)
                 }
                 Some(Qualifier::MoreThan) => Interval {
-                    hi: if open { Bound::Unbounded } else { Bound::closed(&v + &ulp) },
+                    hi: if open {
+                        Bound::Unbounded
+                    } else {
+                        Bound::closed(&v + &ulp)
+                    },
                     lo: Bound::open(v),
                 },
                 Some(Qualifier::AtLeast) => Interval {
-                    hi: if open { Bound::Unbounded } else { Bound::closed(&v + &ulp) },
+                    hi: if open {
+                        Bound::Unbounded
+                    } else {
+                        Bound::closed(&v + &ulp)
+                    },
                     lo: Bound::closed(v),
                 },
                 Some(Qualifier::LessThan) => Interval {
-                    lo: if open { Bound::Unbounded } else { Bound::closed(&v - &ulp) },
+                    lo: if open {
+                        Bound::Unbounded
+                    } else {
+                        Bound::closed(&v - &ulp)
+                    },
                     hi: Bound::open(v),
                 },
                 Some(Qualifier::AtMost) => Interval {
-                    lo: if open { Bound::Unbounded } else { Bound::closed(&v - &ulp) },
+                    lo: if open {
+                        Bound::Unbounded
+                    } else {
+                        Bound::closed(&v - &ulp)
+                    },
                     hi: Bound::closed(v),
                 },
             }
@@ -603,8 +652,12 @@ pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
                 return None;
             }
             Interval {
-                lo: lo.as_ref().map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
-                hi: hi.as_ref().map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
+                lo: lo
+                    .as_ref()
+                    .map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
+                hi: hi
+                    .as_ref()
+                    .map_or(Bound::Unbounded, |m| Bound::closed(value(m))),
             }
         }
     };

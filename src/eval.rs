@@ -43,7 +43,7 @@ impl Truth {
         let first = parts[0];
         if parts.iter().all(|t| *t == first) {
             first
-        } else if parts.iter().any(|t| *t == Truth::Agrees) {
+        } else if parts.contains(&Truth::Agrees) {
             Truth::Agrees
         } else {
             Truth::Sometimes
@@ -89,14 +89,18 @@ impl Outcome {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EvalError {
     /// Division by an interval that contains zero; the span is the divisor's.
-    DivisionByZero {
-        /// The divisor.
-        span: Span,
-        /// Its interval.
-        divisor: Interval,
-        /// The unit to show it in.
-        unit: (String, Exact),
-    },
+    DivisionByZero(Box<DivisionByZero>),
+}
+
+/// The details of a division by an interval that contains zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DivisionByZero {
+    /// The divisor's span.
+    pub span: Span,
+    /// Its interval.
+    pub divisor: Interval,
+    /// The unit to show it in.
+    pub unit: (String, Exact),
 }
 
 /// One comparison's evaluation, for the diagnostic.
@@ -165,12 +169,23 @@ pub fn evaluate_rule(rule: &ResolvedRule, corpus: &Corpus) -> RuleResult {
         .iter()
         .map(|assertion| evaluate_assertion(rule, assertion, corpus))
         .collect();
-    let outcome = assertions.iter().map(|a| a.outcome).max().unwrap_or(Outcome::Pass);
-    RuleResult { outcome, assertions }
+    let outcome = assertions
+        .iter()
+        .map(|a| a.outcome)
+        .max()
+        .unwrap_or(Outcome::Pass);
+    RuleResult {
+        outcome,
+        assertions,
+    }
 }
 
 /// Evaluates one assertion, splitting repeated claims when undecided.
-pub fn evaluate_assertion(rule: &ResolvedRule, assertion: &Assertion, corpus: &Corpus) -> AssertionResult {
+pub fn evaluate_assertion(
+    rule: &ResolvedRule,
+    assertion: &Assertion,
+    corpus: &Corpus,
+) -> AssertionResult {
     let mut ctx = Context::new(rule, corpus, Vec::new());
     let mut atoms = Vec::new();
     let truth = match ctx.condition(&assertion.condition, assertion, Some(&mut atoms)) {
@@ -196,7 +211,12 @@ pub fn evaluate_assertion(rule: &ResolvedRule, assertion: &Assertion, corpus: &C
         error: None,
     };
     if matches!(truth, Truth::Sometimes | Truth::Agrees) && !assertion.repeated.is_empty() {
-        let claims: Vec<ClaimId> = assertion.repeated.iter().copied().take(MAX_SPLIT_CLAIMS).collect();
+        let claims: Vec<ClaimId> = assertion
+            .repeated
+            .iter()
+            .copied()
+            .take(MAX_SPLIT_CLAIMS)
+            .collect();
         if let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims) {
             if split_truth != truth {
                 result.truth = split_truth;
@@ -210,7 +230,12 @@ pub fn evaluate_assertion(rule: &ResolvedRule, assertion: &Assertion, corpus: &C
 
 /// Evaluates the assertion over every combination of parts of `claims`'
 /// intervals. `None` when a claim is unbounded or a part fails to evaluate.
-fn split_evaluate(rule: &ResolvedRule, assertion: &Assertion, corpus: &Corpus, claims: &[ClaimId]) -> Option<Truth> {
+fn split_evaluate(
+    rule: &ResolvedRule,
+    assertion: &Assertion,
+    corpus: &Corpus,
+    claims: &[ClaimId],
+) -> Option<Truth> {
     let parts: Vec<Vec<Interval>> = claims
         .iter()
         .map(|id| split(&corpus.get(*id).value, SPLIT_PARTS))
@@ -254,10 +279,22 @@ fn split(interval: &Interval, n: usize) -> Option<Vec<Interval>> {
         (0..n)
             .map(|i| {
                 let a = &lo + &step * int(i as i64);
-                let b = if i + 1 == n { hi.clone() } else { &lo + &step * int(i as i64 + 1) };
+                let b = if i + 1 == n {
+                    hi.clone()
+                } else {
+                    &lo + &step * int(i as i64 + 1)
+                };
                 Interval {
-                    lo: if i == 0 { interval.lo.clone() } else { Bound::closed(a) },
-                    hi: if i + 1 == n { interval.hi.clone() } else { Bound::closed(b) },
+                    lo: if i == 0 {
+                        interval.lo.clone()
+                    } else {
+                        Bound::closed(a)
+                    },
+                    hi: if i + 1 == n {
+                        interval.hi.clone()
+                    } else {
+                        Bound::closed(b)
+                    },
                 }
             })
             .collect(),
@@ -272,7 +309,11 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(rule: &'a ResolvedRule, corpus: &'a Corpus, overrides: Vec<(ClaimId, Interval)>) -> Context<'a> {
+    fn new(
+        rule: &'a ResolvedRule,
+        corpus: &'a Corpus,
+        overrides: Vec<(ClaimId, Interval)>,
+    ) -> Context<'a> {
         Context {
             rule,
             corpus,
@@ -305,11 +346,11 @@ impl<'a> Context<'a> {
                 match a.div(&b) {
                     Some(v) => v,
                     None => {
-                        return Err(EvalError::DivisionByZero {
+                        return Err(EvalError::DivisionByZero(Box::new(DivisionByZero {
                             span: *span,
                             divisor: b,
                             unit: unit.clone(),
-                        });
+                        })));
                     }
                 }
             }
@@ -318,11 +359,11 @@ impl<'a> Context<'a> {
                 match x.powi(*n) {
                     Some(v) => v,
                     None => {
-                        return Err(EvalError::DivisionByZero {
+                        return Err(EvalError::DivisionByZero(Box::new(DivisionByZero {
                             span: *span,
                             divisor: x,
                             unit: (String::new(), int(1)),
-                        });
+                        })));
                     }
                 }
             }
@@ -343,11 +384,18 @@ impl<'a> Context<'a> {
             }
             Node::Abs(x) => self.number(x)?.abs(),
             Node::Round(x, factor, digits) => round(&self.number(x)?, factor, *digits),
-            Node::Compare(_) | Node::Not(_) | Node::And(..) | Node::Or(..) => Interval::everything(),
+            Node::Compare(_) | Node::Not(_) | Node::And(..) | Node::Or(..) => {
+                Interval::everything()
+            }
         })
     }
 
-    fn condition(&mut self, node: &Node, assertion: &Assertion, mut trace: Option<&mut Vec<AtomResult>>) -> Result<Truth, EvalError> {
+    fn condition(
+        &mut self,
+        node: &Node,
+        assertion: &Assertion,
+        mut trace: Option<&mut Vec<AtomResult>>,
+    ) -> Result<Truth, EvalError> {
         Ok(match node {
             Node::Not(c) => self.condition(c, assertion, trace)?.not(),
             Node::And(a, b) => {
@@ -389,11 +437,16 @@ impl<'a> Context<'a> {
                     CmpOp::Approx => {
                         let (wide, narrow) = match tolerance {
                             None => {
-                                let t = Interval::point(self.corpus.defaults.about_tolerance.clone());
+                                let t =
+                                    Interval::point(self.corpus.defaults.about_tolerance.clone());
                                 relative_band(&b, &t)
                             }
-                            Some(ResolvedTolerance::Relative(t)) => relative_band(&b, &self.number(t)?.abs()),
-                            Some(ResolvedTolerance::Absolute(d)) => absolute_band(&b, &self.number(d)?.abs()),
+                            Some(ResolvedTolerance::Relative(t)) => {
+                                relative_band(&b, &self.number(t)?.abs())
+                            }
+                            Some(ResolvedTolerance::Absolute(d)) => {
+                                absolute_band(&b, &self.number(d)?.abs())
+                            }
                         };
                         let truth = if !a.meets(&wide) {
                             Truth::Never
@@ -434,13 +487,14 @@ impl<'a> Context<'a> {
             AtomTest::Whole(x, factor) => {
                 let value = self.number(x)?;
                 let in_unit = value.mul(&Interval::point(factor.recip()));
-                let truth = if in_unit.is_point() && in_unit.lo.value().is_some_and(Exact::is_integer) {
-                    Truth::Always
-                } else if in_unit.contains_integer() {
-                    Truth::Agrees
-                } else {
-                    Truth::Never
-                };
+                let truth =
+                    if in_unit.is_point() && in_unit.lo.value().is_some_and(Exact::is_integer) {
+                        Truth::Always
+                    } else if in_unit.contains_integer() {
+                        Truth::Agrees
+                    } else {
+                        Truth::Never
+                    };
                 AtomResult {
                     atom: index,
                     lhs: value.clone(),
@@ -478,12 +532,30 @@ fn contains_interval(outer: &Interval, inner: &Interval) -> bool {
     let lo_ok = match (&outer.lo, &inner.lo) {
         (Bound::Unbounded, _) => true,
         (_, Bound::Unbounded) => false,
-        (Bound::Finite { value: o, closed: oc }, Bound::Finite { value: i, closed: ic }) => o < i || (o == i && (*oc || !*ic)),
+        (
+            Bound::Finite {
+                value: o,
+                closed: oc,
+            },
+            Bound::Finite {
+                value: i,
+                closed: ic,
+            },
+        ) => o < i || (o == i && (*oc || !*ic)),
     };
     let hi_ok = match (&outer.hi, &inner.hi) {
         (Bound::Unbounded, _) => true,
         (_, Bound::Unbounded) => false,
-        (Bound::Finite { value: o, closed: oc }, Bound::Finite { value: i, closed: ic }) => i < o || (o == i && (*oc || !*ic)),
+        (
+            Bound::Finite {
+                value: o,
+                closed: oc,
+            },
+            Bound::Finite {
+                value: i,
+                closed: ic,
+            },
+        ) => i < o || (o == i && (*oc || !*ic)),
     };
     lo_ok && hi_ok
 }

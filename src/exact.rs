@@ -45,7 +45,9 @@ impl Decimal {
             if !byte.is_ascii_digit() {
                 return None;
             }
-            mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(byte - b'0'))?;
+            mantissa = mantissa
+                .checked_mul(10)?
+                .checked_add(u128::from(byte - b'0'))?;
         }
         Some(Decimal {
             mantissa,
@@ -175,8 +177,14 @@ mod tests {
 
     #[test]
     fn decimal_keeps_written_precision() {
-        let a = Decimal::parse("5.40").unwrap_or(Decimal { mantissa: 0, exponent: 0 });
-        let b = Decimal::parse("5.4").unwrap_or(Decimal { mantissa: 0, exponent: 0 });
+        let a = Decimal::parse("5.40").unwrap_or(Decimal {
+            mantissa: 0,
+            exponent: 0,
+        });
+        let b = Decimal::parse("5.4").unwrap_or(Decimal {
+            mantissa: 0,
+            exponent: 0,
+        });
         assert_eq!(a.value(), b.value());
         assert_eq!(a.ulp(), pow10(-2));
         assert_eq!(b.ulp(), pow10(-1));

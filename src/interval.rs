@@ -29,12 +29,18 @@ pub enum Bound {
 impl Bound {
     /// A closed endpoint at `value`.
     pub fn closed(value: Exact) -> Bound {
-        Bound::Finite { value, closed: true }
+        Bound::Finite {
+            value,
+            closed: true,
+        }
     }
 
     /// An open endpoint at `value`.
     pub fn open(value: Exact) -> Bound {
-        Bound::Finite { value, closed: false }
+        Bound::Finite {
+            value,
+            closed: false,
+        }
     }
 
     /// The finite value, if any.
@@ -209,7 +215,10 @@ impl Interval {
                 closed: a.closed && b.closed,
             }
         };
-        Interval::from_ends(add(self.lo_ext(), other.lo_ext()), add(self.hi_ext(), other.hi_ext()))
+        Interval::from_ends(
+            add(self.lo_ext(), other.lo_ext()),
+            add(self.hi_ext(), other.hi_ext()),
+        )
     }
 
     /// `-self`.
@@ -442,7 +451,11 @@ impl Interval {
         let lo = match &self.lo {
             Bound::Finite { value, closed } => {
                 let c = value.ceil();
-                if !closed && &c == value { c + crate::exact::int(1) } else { c }
+                if !closed && &c == value {
+                    c + crate::exact::int(1)
+                } else {
+                    c
+                }
             }
             Bound::Unbounded => return true,
         };
@@ -466,9 +479,16 @@ pub enum Compare {
 /// Whether every point up to `hi` is below every point from `lo` (strictly).
 fn below(hi: &Bound, lo: &Bound) -> bool {
     match (hi, lo) {
-        (Bound::Finite { value: a, closed: ca }, Bound::Finite { value: b, closed: cb }) => {
-            a < b || (a == b && !(*ca && *cb))
-        }
+        (
+            Bound::Finite {
+                value: a,
+                closed: ca,
+            },
+            Bound::Finite {
+                value: b,
+                closed: cb,
+            },
+        ) => a < b || (a == b && !(*ca && *cb)),
         _ => false,
     }
 }
@@ -492,7 +512,16 @@ fn pick_lower(a: &Bound, b: &Bound, lower_side: bool) -> Bound {
                 other.clone()
             }
         }
-        (Bound::Finite { value: x, closed: cx }, Bound::Finite { value: y, closed: cy }) => match x.cmp(y) {
+        (
+            Bound::Finite {
+                value: x,
+                closed: cx,
+            },
+            Bound::Finite {
+                value: y,
+                closed: cy,
+            },
+        ) => match x.cmp(y) {
             Ordering::Less => a.clone(),
             Ordering::Greater => b.clone(),
             Ordering::Equal => Bound::Finite {
@@ -509,13 +538,21 @@ impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let lo = match &self.lo {
             Bound::Finite { value, closed } => {
-                format!("{}{}", if *closed { "[" } else { "(" }, crate::exact::format_exact(value))
+                format!(
+                    "{}{}",
+                    if *closed { "[" } else { "(" },
+                    crate::exact::format_exact(value)
+                )
             }
             Bound::Unbounded => "(-inf".to_owned(),
         };
         let hi = match &self.hi {
             Bound::Finite { value, closed } => {
-                format!("{}{}", crate::exact::format_exact(value), if *closed { "]" } else { ")" })
+                format!(
+                    "{}{}",
+                    crate::exact::format_exact(value),
+                    if *closed { "]" } else { ")" }
+                )
             }
             Bound::Unbounded => "inf)".to_owned(),
         };
@@ -559,8 +596,16 @@ mod tests {
             lo: Bound::open(int(0)),
             hi: Bound::closed(int(2)),
         };
-        let r = iv(1, 1).div(&half_open).unwrap_or_else(Interval::everything);
-        assert_eq!(r.lo, Bound::Finite { value: int(1) / int(2), closed: true });
+        let r = iv(1, 1)
+            .div(&half_open)
+            .unwrap_or_else(Interval::everything);
+        assert_eq!(
+            r.lo,
+            Bound::Finite {
+                value: int(1) / int(2),
+                closed: true
+            }
+        );
         assert_eq!(r.hi, Bound::Unbounded);
     }
 

@@ -59,7 +59,9 @@ impl Diagnostic for Report {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -112,7 +114,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn report(&self, message: String, code: &'static str, severity: Severity, span: Span) -> Report {
+    fn report(
+        &self,
+        message: String,
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+    ) -> Report {
         Report {
             message,
             code,
@@ -146,7 +154,10 @@ impl<'a> Renderer<'a> {
                 span: None,
             },
             LoadError::InvalidUtf8 { path, offset } => Report {
-                message: format!("{} is not valid UTF-8 (first invalid byte at offset {offset})", path.display()),
+                message: format!(
+                    "{} is not valid UTF-8 (first invalid byte at offset {offset})",
+                    path.display()
+                ),
                 code: "factlint::io::invalid_utf8",
                 severity: Severity::Error,
                 source: None,
@@ -163,7 +174,11 @@ impl<'a> Renderer<'a> {
                 labels: Vec::new(),
                 help: Some(format!(
                     "looked in {}; pass files or directories, or run where factlint.toml or rules/ and corpus/ are",
-                    looked_in.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                    looked_in
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
                 related: Vec::new(),
                 span: None,
@@ -205,16 +220,28 @@ impl<'a> Renderer<'a> {
                 "factlint::corpus::empty_range",
                 None,
             ),
-            CorpusErrorKind::Json(m) => (format!("invalid claims JSON: {m}"), "factlint::corpus::json", None),
+            CorpusErrorKind::Json(m) => (
+                format!("invalid claims JSON: {m}"),
+                "factlint::corpus::json",
+                None,
+            ),
             CorpusErrorKind::Io(m) => (m.clone(), "factlint::io", None),
         };
         let mut r = self.report(message, code, Severity::Error, span);
         r.labels.push(self.label(span, "", true));
-        if let CorpusErrorKind::DuplicateClaim { first, .. } | CorpusErrorKind::DuplicateSource { first, .. } = kind {
+        if let CorpusErrorKind::DuplicateClaim { first, .. }
+        | CorpusErrorKind::DuplicateSource { first, .. } = kind
+        {
             if first.file == span.file {
-                r.labels.push(self.label(*first, "first declared here", false));
+                r.labels
+                    .push(self.label(*first, "first declared here", false));
             } else {
-                let mut first_report = self.report("first declared here".to_owned(), code, Severity::Advice, *first);
+                let mut first_report = self.report(
+                    "first declared here".to_owned(),
+                    code,
+                    Severity::Advice,
+                    *first,
+                );
                 first_report.labels.push(self.label(*first, "", true));
                 r.related.push(first_report);
             }
@@ -233,20 +260,30 @@ impl<'a> Renderer<'a> {
                     out.push(self.resolve_error(rule, e));
                 }
                 for a in &report.result.assertions {
-                    if let Some(EvalError::DivisionByZero { span, divisor, unit }) = &a.error {
+                    if let Some(EvalError::DivisionByZero(d)) = &a.error {
+                        let (span, divisor, unit) = (&d.span, &d.divisor, &d.unit);
                         let mut r = self.report(
-                            format!("rule `{}` divides by an interval that contains zero", rule.id.text),
+                            format!(
+                                "rule `{}` divides by an interval that contains zero",
+                                rule.id.text
+                            ),
                             "factlint::eval::division_by_zero",
                             Severity::Error,
                             *span,
                         );
-                        r.labels.push(self.label(*span, format!("this is {}", format_interval(divisor, unit)), true));
+                        r.labels.push(self.label(
+                            *span,
+                            format!("this is {}", format_interval(divisor, unit)),
+                            true,
+                        ));
                         r.help = Some("a claim whose interval includes zero cannot divide: narrow it or restate the rule".to_owned());
                         out.push(r);
                     }
                 }
             }
-            Verdict::Failed if rule.expect.is_some() => out.push(self.unmet_expectation(rule, report)),
+            Verdict::Failed if rule.expect.is_some() => {
+                out.push(self.unmet_expectation(rule, report))
+            }
             Verdict::Failed | Verdict::Warned | Verdict::Unproven => {
                 let severity = match report.verdict {
                     Verdict::Failed => Severity::Error,
@@ -264,12 +301,20 @@ impl<'a> Renderer<'a> {
     }
 
     fn title_suffix(rule: &RuleDecl) -> String {
-        rule.title.as_ref().map(|t| format!(": {}", t.value)).unwrap_or_default()
+        rule.title
+            .as_ref()
+            .map(|t| format!(": {}", t.value))
+            .unwrap_or_default()
     }
 
     fn unmet_expectation(&self, rule: &RuleDecl, report: &RuleReport) -> Report {
         let Some(expect) = &rule.expect else {
-            return self.report(String::new(), "factlint::rule::unmet_expectation", Severity::Error, rule.id.span);
+            return self.report(
+                String::new(),
+                "factlint::rule::unmet_expectation",
+                Severity::Error,
+                rule.id.span,
+            );
         };
         let wanted = match expect.outcome {
             ExpectedOutcome::Fail => "fail",
@@ -287,28 +332,53 @@ impl<'a> Renderer<'a> {
             "factlint::rule::unmet_expectation"
         };
         let mut r = self.report(
-            format!("rule `{}` was expected to {wanted}, but {got}", rule.id.text),
+            format!(
+                "rule `{}` was expected to {wanted}, but {got}",
+                rule.id.text
+            ),
             code,
             Severity::Error,
             expect.span,
         );
-        r.labels.push(self.label(expect.span, format!("expected to {wanted} because {:?}", expect.reason.value), true));
+        r.labels.push(self.label(
+            expect.span,
+            format!("expected to {wanted} because {:?}", expect.reason.value),
+            true,
+        ));
         for (i, a) in report.result.assertions.iter().enumerate() {
             let assertion = &report.resolved.assertions[i];
             for atom in &a.atoms {
                 let spec = &assertion.atoms[atom.atom];
-                r.labels.push(self.label(spec.span, format!("{}: {}", outcome_word(atom.truth), self.sides(spec, atom)), false));
+                r.labels.push(self.label(
+                    spec.span,
+                    format!("{}: {}", outcome_word(atom.truth), self.sides(spec, atom)),
+                    false,
+                ));
             }
         }
         r.help = Some(match report.result.outcome {
             Outcome::Pass => "if the figures were corrected, remove the `expect` line; otherwise fix the rule so it states the inconsistency".to_owned(),
             _ => "update the `expect` line to the outcome the rule now has, or fix the figures".to_owned(),
         });
-        r.related = self.claim_notes(&report.resolved.assertions.iter().flat_map(|a| a.claims.iter().copied()).collect::<Vec<_>>());
+        r.related = self.claim_notes(
+            &report
+                .resolved
+                .assertions
+                .iter()
+                .flat_map(|a| a.claims.iter().copied())
+                .collect::<Vec<_>>(),
+        );
         r
     }
 
-    fn assertion_report(&self, rule: &RuleDecl, report: &RuleReport, index: usize, result: &AssertionResult, severity: Severity) -> Report {
+    fn assertion_report(
+        &self,
+        rule: &RuleDecl,
+        report: &RuleReport,
+        index: usize,
+        result: &AssertionResult,
+        severity: Severity,
+    ) -> Report {
         let assertion = &report.resolved.assertions[index];
         let (message, code) = match result.outcome {
             Outcome::Fail => (
@@ -316,7 +386,11 @@ impl<'a> Renderer<'a> {
                 "factlint::rule::inconsistent",
             ),
             _ => (
-                format!("rule `{}` is unproven{}", rule.id.text, Self::title_suffix(rule)),
+                format!(
+                    "rule `{}` is unproven{}",
+                    rule.id.text,
+                    Self::title_suffix(rule)
+                ),
                 "factlint::rule::unproven",
             ),
         };
@@ -324,7 +398,8 @@ impl<'a> Renderer<'a> {
         let mut help = Vec::new();
         // Splitting a repeated claim decides the assertion as a whole; the
         // comparisons' own intervals are then the unsplit ones.
-        let split_decided = result.split.is_some() && result.outcome != result.atoms_truth_outcome();
+        let split_decided =
+            result.split.is_some() && result.outcome != result.atoms_truth_outcome();
         for atom in &result.atoms {
             // Show the comparisons that decide the outcome.
             let decisive = split_decided
@@ -350,23 +425,39 @@ impl<'a> Renderer<'a> {
                 "the figures are consistent, but the answer depends on digits the sources rounded away".to_owned(),
             );
             if report.strict {
-                help.push("unproven counts as a failure here (`--strict` or the rule's `strict`)".to_owned());
+                help.push(
+                    "unproven counts as a failure here (`--strict` or the rule's `strict`)"
+                        .to_owned(),
+                );
             } else {
                 help.push("`--strict` makes unproven rules fail".to_owned());
             }
         }
         if let Some((claims, parts)) = &result.split {
-            let names = claims.iter().map(|c| format!("`{}`", self.corpus.get(*c).id)).collect::<Vec<_>>().join(" and ");
+            let names = claims
+                .iter()
+                .map(|c| format!("`{}`", self.corpus.get(*c).id))
+                .collect::<Vec<_>>()
+                .join(" and ");
             if result.outcome == Outcome::Unproven {
                 help.push(format!(
                     "{names} occurs more than once; splitting its interval into {parts} parts did not decide it, so the outcome may be wider than the truth"
                 ));
             } else {
-                help.push(format!("decided by splitting the interval of {names} into {parts} parts"));
+                help.push(format!(
+                    "decided by splitting the interval of {names} into {parts} parts"
+                ));
             }
         } else if !assertion.repeated.is_empty() && result.outcome == Outcome::Unproven {
-            let names = assertion.repeated.iter().map(|c| format!("`{}`", self.corpus.get(*c).id)).collect::<Vec<_>>().join(" and ");
-            help.push(format!("{names} occurs more than once, which widens interval arithmetic"));
+            let names = assertion
+                .repeated
+                .iter()
+                .map(|c| format!("`{}`", self.corpus.get(*c).id))
+                .collect::<Vec<_>>()
+                .join(" and ");
+            help.push(format!(
+                "{names} occurs more than once, which widens interval arithmetic"
+            ));
         }
         if assertion.uses_year_length {
             help.push(format!(
@@ -391,17 +482,33 @@ impl<'a> Renderer<'a> {
         let unit = &spec.display;
         match &spec.test {
             AtomTest::Whole(..) => {
-                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), true));
+                r.labels.push(self.label(
+                    spec.lhs_span,
+                    format!("is {}", format_interval(&atom.lhs, unit)),
+                    true,
+                ));
                 if atom.truth == Truth::Never {
                     help.push("no whole number lies in this interval".to_owned());
                 }
             }
             AtomTest::Compare(op, _, _, tolerance) => {
-                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), false));
+                r.labels.push(self.label(
+                    spec.lhs_span,
+                    format!("is {}", format_interval(&atom.lhs, unit)),
+                    false,
+                ));
                 let rhs_text = match (&atom.widened, op) {
                     (Some(wide), CmpOp::Approx) => {
-                        let how = if tolerance.is_some() { "with the tolerance" } else { "with the default tolerance" };
-                        format!("is {}; {how}, {}", format_interval(&atom.rhs, unit), format_interval(wide, unit))
+                        let how = if tolerance.is_some() {
+                            "with the tolerance"
+                        } else {
+                            "with the default tolerance"
+                        };
+                        format!(
+                            "is {}; {how}, {}",
+                            format_interval(&atom.rhs, unit),
+                            format_interval(wide, unit)
+                        )
                     }
                     _ => format!("is {}", format_interval(&atom.rhs, unit)),
                 };
@@ -416,9 +523,17 @@ impl<'a> Renderer<'a> {
                 r.labels.push(self.label(spec.op_span, op_text, true));
             }
             AtomTest::In(..) => {
-                r.labels.push(self.label(spec.lhs_span, format!("is {}", format_interval(&atom.lhs, unit)), true));
+                r.labels.push(self.label(
+                    spec.lhs_span,
+                    format!("is {}", format_interval(&atom.lhs, unit)),
+                    true,
+                ));
                 let text = match atom.truth {
-                    Truth::Never => format!("range {}; {}", format_interval(&atom.rhs, unit), self.miss_text(&atom.lhs, &atom.rhs, unit)),
+                    Truth::Never => format!(
+                        "range {}; {}",
+                        format_interval(&atom.rhs, unit),
+                        self.miss_text(&atom.lhs, &atom.rhs, unit)
+                    ),
                     _ => format!("range {}", format_interval(&atom.rhs, unit)),
                 };
                 r.labels.push(self.label(spec.rhs_span, text, false));
@@ -433,7 +548,12 @@ impl<'a> Renderer<'a> {
         if gap.is_zero() {
             return "fails at the touching ends (one of them is open)".to_owned();
         }
-        let reference = if value.lo.value().zip(target.hi.value()).is_some_and(|(lo, hi)| lo > hi) {
+        let reference = if value
+            .lo
+            .value()
+            .zip(target.hi.value())
+            .is_some_and(|(lo, hi)| lo > hi)
+        {
             target.hi.value()
         } else {
             target.lo.value()
@@ -466,7 +586,11 @@ impl<'a> Renderer<'a> {
                 Severity::Advice,
                 claim.written.span,
             );
-            r.labels.push(self.label(claim.written.span, format!("read as {}", format_interval(&claim.value, &unit)), true));
+            r.labels.push(self.label(
+                claim.written.span,
+                format!("read as {}", format_interval(&claim.value, &unit)),
+                true,
+            ));
             out.push(r);
         }
         out
@@ -481,10 +605,13 @@ impl<'a> Renderer<'a> {
         );
         match &e.kind {
             ResolveErrorKind::UnknownName { suggestion, .. } => {
-                r.labels.push(self.label(e.span, "not a claim id or `let` name", true));
+                r.labels
+                    .push(self.label(e.span, "not a claim id or `let` name", true));
                 r.help = Some(match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => "declare the claim in a corpus file, or bind the name with `let`".to_owned(),
+                    None => {
+                        "declare the claim in a corpus file, or bind the name with `let`".to_owned()
+                    }
                 });
             }
             ResolveErrorKind::UnitMismatch {
@@ -508,7 +635,9 @@ impl<'a> Renderer<'a> {
                 } else if is_currency(lhs) && is_currency(rhs) {
                     "each currency is its own dimension: convert with an explicit exchange-rate claim, e.g. `x * usd_per_cny`".to_owned()
                 } else {
-                    format!("{lhs} and {rhs} are different dimensions, so they cannot be added or compared")
+                    format!(
+                        "{lhs} and {rhs} are different dimensions, so they cannot be added or compared"
+                    )
                 });
             }
             ResolveErrorKind::UnknownUnit { suggestion, .. } => {
@@ -528,7 +657,8 @@ impl<'a> Renderer<'a> {
             ResolveErrorKind::DuplicateRule { first, .. } => {
                 r.labels.push(self.label(e.span, "", true));
                 if first.file == e.span.file {
-                    r.labels.push(self.label(*first, "first defined here", false));
+                    r.labels
+                        .push(self.label(*first, "first defined here", false));
                 }
                 r.help = Some("rule ids must be unique across all rules files".to_owned());
             }
@@ -558,7 +688,11 @@ fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
     if unit_name == "%" {
         return (0, "");
     }
-    let biggest = values.iter().map(|v| v.abs()).max().unwrap_or_else(Exact::zero);
+    let biggest = values
+        .iter()
+        .map(|v| v.abs())
+        .max()
+        .unwrap_or_else(Exact::zero);
     for (exp, suffix) in SUFFIXES {
         if biggest >= pow10(*exp) {
             return (*exp, suffix);
@@ -580,7 +714,11 @@ pub fn format_amount(value: &Exact, unit: &(String, Exact), with_unit: bool) -> 
     let v = value / &unit.1;
     let (exp, suffix) = scale_for(&[&v], &unit.0);
     let number = format!("{}{suffix}", format_significant(&(&v / pow10(exp)), 3));
-    if with_unit { join_unit(number, &unit.0) } else { number }
+    if with_unit {
+        join_unit(number, &unit.0)
+    } else {
+        number
+    }
 }
 
 /// An interval in `unit`, with a shared scale suffix and enough digits to tell
@@ -593,7 +731,11 @@ pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
     let percent = unit.0 == "%";
     let show = |v: &Exact, digits: u32| {
         let n = format_significant(&(v / pow10(exp)), digits);
-        if percent { format!("{n}%") } else { format!("{n}{suffix}") }
+        if percent {
+            format!("{n}%")
+        } else {
+            format!("{n}{suffix}")
+        }
     };
     let tail = if percent || unit.0.is_empty() {
         String::new()
@@ -691,14 +833,20 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
         "running {n} {} over {} {}\n",
         if n == 1 { "rule" } else { "rules" },
         project.corpus.claims.len(),
-        if project.corpus.claims.len() == 1 { "claim" } else { "claims" }
+        if project.corpus.claims.len() == 1 {
+            "claim"
+        } else {
+            "claims"
+        }
     );
     let mut findings = Vec::new();
     for report in &run.reports {
         let rule = &project.rules[report.rule];
         let status = match report.verdict {
             Verdict::Passed => style.paint("ok", "32"),
-            Verdict::Failed if report.result.outcome == Outcome::Unproven && rule.expect.is_none() => {
+            Verdict::Failed
+                if report.result.outcome == Outcome::Unproven && rule.expect.is_none() =>
+            {
                 style.paint("FAILED (unproven, strict)", "31")
             }
             Verdict::Failed => style.paint("FAILED", "31"),
@@ -743,10 +891,18 @@ pub fn summary_line(run: &CheckRun, style: Style) -> String {
     );
     let warned = run.count(Verdict::Warned);
     if warned > 0 {
-        let _ = write!(line, "; {warned} {}", if warned == 1 { "warning" } else { "warnings" });
+        let _ = write!(
+            line,
+            "; {warned} {}",
+            if warned == 1 { "warning" } else { "warnings" }
+        );
     }
     if errors > 0 {
-        let _ = write!(line, "; {errors} {}", if errors == 1 { "error" } else { "errors" });
+        let _ = write!(
+            line,
+            "; {errors} {}",
+            if errors == 1 { "error" } else { "errors" }
+        );
     }
     if run.filtered_out > 0 {
         let _ = write!(line, "; {} filtered out", run.filtered_out);

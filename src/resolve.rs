@@ -222,7 +222,9 @@ impl ResolveErrorKind {
         match self {
             ResolveErrorKind::UnknownName { .. } => "factlint::resolve::unknown_name",
             ResolveErrorKind::EmptyWildcard(_) => "factlint::resolve::empty_wildcard",
-            ResolveErrorKind::WildcardOutsideAggregate => "factlint::resolve::wildcard_outside_aggregate",
+            ResolveErrorKind::WildcardOutsideAggregate => {
+                "factlint::resolve::wildcard_outside_aggregate"
+            }
             ResolveErrorKind::UnitMismatch { .. } => "factlint::resolve::unit_mismatch",
             ResolveErrorKind::UnknownUnit { .. } => "factlint::resolve::unknown_unit",
             ResolveErrorKind::TypeMismatch { .. } => "factlint::resolve::type_mismatch",
@@ -240,23 +242,48 @@ impl ResolveErrorKind {
     /// The one-line message.
     pub fn message(&self) -> String {
         match self {
-            ResolveErrorKind::UnknownName { name, .. } => format!("unknown claim or binding `{name}`"),
+            ResolveErrorKind::UnknownName { name, .. } => {
+                format!("unknown claim or binding `{name}`")
+            }
             ResolveErrorKind::EmptyWildcard(path) => format!("no keyed claims match `{path}[*]`"),
-            ResolveErrorKind::WildcardOutsideAggregate => "`[*]` stands for many claims and needs `sum`, `min` or `max`".to_owned(),
-            ResolveErrorKind::UnitMismatch { op, lhs, rhs, .. } => format!("cannot apply `{op}` to {lhs} and {rhs}"),
+            ResolveErrorKind::WildcardOutsideAggregate => {
+                "`[*]` stands for many claims and needs `sum`, `min` or `max`".to_owned()
+            }
+            ResolveErrorKind::UnitMismatch { op, lhs, rhs, .. } => {
+                format!("cannot apply `{op}` to {lhs} and {rhs}")
+            }
             ResolveErrorKind::UnknownUnit { name, .. } => format!("unknown unit `{name}`"),
-            ResolveErrorKind::TypeMismatch { expected, found } => format!("expected {expected}, found {found}"),
+            ResolveErrorKind::TypeMismatch { expected, found } => {
+                format!("expected {expected}, found {found}")
+            }
             ResolveErrorKind::UnknownFunction { name, .. } => format!("unknown function `{name}`"),
-            ResolveErrorKind::Arity { name, expected, found } => {
-                format!("`{name}` takes {expected}, but {found} {} given", if *found == 1 { "was" } else { "were" })
+            ResolveErrorKind::Arity {
+                name,
+                expected,
+                found,
+            } => {
+                format!(
+                    "`{name}` takes {expected}, but {found} {} given",
+                    if *found == 1 { "was" } else { "were" }
+                )
             }
-            ResolveErrorKind::BadExponent => "an exponent must be a whole number written in the rule".to_owned(),
-            ResolveErrorKind::BadDigits => "`round`'s second argument must be a whole number of decimals".to_owned(),
+            ResolveErrorKind::BadExponent => {
+                "an exponent must be a whole number written in the rule".to_owned()
+            }
+            ResolveErrorKind::BadDigits => {
+                "`round`'s second argument must be a whole number of decimals".to_owned()
+            }
             ResolveErrorKind::BadTolerance { found, compared } => {
-                format!("a tolerance must be a percentage or in the compared unit ({compared}), not {found}")
+                format!(
+                    "a tolerance must be a percentage or in the compared unit ({compared}), not {found}"
+                )
             }
-            ResolveErrorKind::DuplicateLet(name) => format!("`{name}` is already bound in this rule"),
-            ResolveErrorKind::DuplicateRule { id, .. } => format!("a rule named `{id}` already exists"),
+            ResolveErrorKind::DuplicateLet(name) => {
+                format!("`{name}` is already bound in this rule")
+            }
+            ResolveErrorKind::DuplicateRule { id, .. } => {
+                format!("a rule named `{id}` already exists")
+            }
             ResolveErrorKind::NoAssertion => "rule has no `assert`".to_owned(),
         }
     }
@@ -339,8 +366,10 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
                     let slot = r.slots.len();
                     r.slots.push(typed.node);
                     let unit = typed.unit.unwrap_or_else(Unit::one);
-                    r.lets
-                        .insert(name.text.to_string(), (slot, unit, r.uses.clone(), r.uses_year_length));
+                    r.lets.insert(
+                        name.text.to_string(),
+                        (slot, unit, r.uses.clone(), r.uses_year_length),
+                    );
                 }
             }
             Statement::Assert(expr) => {
@@ -387,7 +416,11 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
 
 fn is_condition(expr: &Expr) -> bool {
     match &expr.kind {
-        ExprKind::Compare(..) | ExprKind::In(..) | ExprKind::Not(_) | ExprKind::And(..) | ExprKind::Or(..) => true,
+        ExprKind::Compare(..)
+        | ExprKind::In(..)
+        | ExprKind::Not(_)
+        | ExprKind::And(..)
+        | ExprKind::Or(..) => true,
         ExprKind::Call(name, _) => &*name.text == "whole",
         _ => false,
     }
@@ -417,7 +450,10 @@ impl Resolver<'_> {
             ExprKind::Compare(op, op_span, lhs, rhs, tolerance) => {
                 let (l, r) = (self.number(lhs), self.number(rhs));
                 let (l, r) = (l?, r?);
-                let (lu, ru) = (l.unit.clone().unwrap_or_else(Unit::one), r.unit.clone().unwrap_or_else(Unit::one));
+                let (lu, ru) = (
+                    l.unit.clone().unwrap_or_else(Unit::one),
+                    r.unit.clone().unwrap_or_else(Unit::one),
+                );
                 self.check_compatible(&lu, &ru, op.as_str(), *op_span, lhs.span, rhs.span)?;
                 let tol = match tolerance {
                     None => None,
@@ -491,7 +527,10 @@ impl Resolver<'_> {
                 }
                 let t = self.number(&args[0])?;
                 let unit = t.unit.clone().unwrap_or_else(Unit::one);
-                let display = t.written.clone().unwrap_or_else(|| unit.canonical(self.year()));
+                let display = t
+                    .written
+                    .clone()
+                    .unwrap_or_else(|| unit.canonical(self.year()));
                 let factor = display.1.clone();
                 Some(self.atom(
                     AtomTest::Whole(t.node, factor),
@@ -515,7 +554,15 @@ impl Resolver<'_> {
         }
     }
 
-    fn atom(&mut self, test: AtomTest, span: Span, op_span: Span, lhs_span: Span, rhs_span: Span, display: (String, Exact)) -> Node {
+    fn atom(
+        &mut self,
+        test: AtomTest,
+        span: Span,
+        op_span: Span,
+        lhs_span: Span,
+        rhs_span: Span,
+        display: (String, Exact),
+    ) -> Node {
         self.atoms.push(Atom {
             test,
             span,
@@ -537,7 +584,15 @@ impl Resolver<'_> {
             .unwrap_or_else(|| unit.canonical(self.year()))
     }
 
-    fn check_compatible(&mut self, a: &Unit, b: &Unit, op: &str, op_span: Span, lhs: Span, rhs: Span) -> Option<()> {
+    fn check_compatible(
+        &mut self,
+        a: &Unit,
+        b: &Unit,
+        op: &str,
+        op_span: Span,
+        lhs: Span,
+        rhs: Span,
+    ) -> Option<()> {
         match a.compatible(b) {
             Ok(()) => Some(()),
             Err(why) => {
@@ -578,7 +633,10 @@ impl Resolver<'_> {
                         }
                         Err(e) => {
                             if let CorpusErrorKind::UnknownUnit { name, suggestion } = e.kind {
-                                self.error(ResolveErrorKind::UnknownUnit { name, suggestion }, e.span);
+                                self.error(
+                                    ResolveErrorKind::UnknownUnit { name, suggestion },
+                                    e.span,
+                                );
                             }
                             return None;
                         }
@@ -613,7 +671,8 @@ impl Resolver<'_> {
                     Some(id) => {
                         self.uses.push(id);
                         let claim = self.corpus.get(id);
-                        let written = (!claim.unit_name.is_empty()).then(|| (claim.unit_name.clone(), claim.unit.factor.clone()));
+                        let written = (!claim.unit_name.is_empty())
+                            .then(|| (claim.unit_name.clone(), claim.unit.factor.clone()));
                         Some(Typed {
                             node: Node::Claim(id),
                             unit: Some(claim.unit.clone()),
@@ -622,8 +681,16 @@ impl Resolver<'_> {
                     }
                     None => {
                         let lets: Vec<&str> = self.lets.keys().map(String::as_str).collect();
-                        let suggestion = crate::suggest::did_you_mean(&full, self.corpus.ids().chain(lets)).map(str::to_owned);
-                        self.error(ResolveErrorKind::UnknownName { name: full, suggestion }, reference.span);
+                        let suggestion =
+                            crate::suggest::did_you_mean(&full, self.corpus.ids().chain(lets))
+                                .map(str::to_owned);
+                        self.error(
+                            ResolveErrorKind::UnknownName {
+                                name: full,
+                                suggestion,
+                            },
+                            reference.span,
+                        );
                         None
                     }
                 }
@@ -639,7 +706,10 @@ impl Resolver<'_> {
             ExprKind::Binary(op, op_span, lhs, rhs) => {
                 let (l, r) = (self.number(lhs), self.number(rhs));
                 let (l, r) = (l?, r?);
-                let (lu, ru) = (l.unit.unwrap_or_else(Unit::one), r.unit.unwrap_or_else(Unit::one));
+                let (lu, ru) = (
+                    l.unit.unwrap_or_else(Unit::one),
+                    r.unit.unwrap_or_else(Unit::one),
+                );
                 let symbol = match op {
                     BinOp::Add => "+",
                     BinOp::Sub => "-",
@@ -665,8 +735,14 @@ impl Resolver<'_> {
                     BinOp::Div => {
                         let (unit, crossed) = lu.div(&ru);
                         self.uses_year_length |= crossed;
-                        let display = r.written.clone().unwrap_or_else(|| ru.canonical(self.year()));
-                        (Node::Div(Box::new(l.node), Box::new(r.node), rhs.span, display), unit)
+                        let display = r
+                            .written
+                            .clone()
+                            .unwrap_or_else(|| ru.canonical(self.year()));
+                        (
+                            Node::Div(Box::new(l.node), Box::new(r.node), rhs.span, display),
+                            unit,
+                        )
                     }
                     BinOp::Pow => {
                         let exponent = match (&r.node, ru.is_dimensionless()) {
@@ -696,7 +772,12 @@ impl Resolver<'_> {
         }
     }
 
-    fn call(&mut self, expr: &Expr, name: &crate::syntax::ast::Name, args: &[Expr]) -> Option<Typed> {
+    fn call(
+        &mut self,
+        expr: &Expr,
+        name: &crate::syntax::ast::Name,
+        args: &[Expr],
+    ) -> Option<Typed> {
         let arity = |found: usize, expected: &'static str| ResolveErrorKind::Arity {
             name: name.text.to_string(),
             expected,
@@ -719,7 +800,12 @@ impl Resolver<'_> {
                             None => unit = Some((u, span)),
                             Some((first, first_span)) => {
                                 let (first, first_span) = (first.clone(), *first_span);
-                                if self.check_compatible(&first, &u, &name.text, name.span, first_span, span).is_none() {
+                                if self
+                                    .check_compatible(
+                                        &first, &u, &name.text, name.span, first_span, span,
+                                    )
+                                    .is_none()
+                                {
                                     failed = true;
                                 }
                             }
@@ -730,8 +816,7 @@ impl Resolver<'_> {
                 if failed {
                     return None;
                 }
-                let need = if &*name.text == "sum" { 1 } else { 1 };
-                if nodes.len() < need {
+                if nodes.is_empty() {
                     self.error(arity(args.len(), "at least one argument"), expr.span);
                     return None;
                 }
@@ -769,7 +854,9 @@ impl Resolver<'_> {
                     Some(arg) => match &arg.kind {
                         ExprKind::Literal(m, None) if m.decimal.exponent >= 0 => {
                             match i32::try_from(m.decimal.mantissa) {
-                                Ok(n) if n <= 30 => n * 10i32.pow(m.decimal.exponent.unsigned_abs().min(1)),
+                                Ok(n) if n <= 30 => {
+                                    n * 10i32.pow(m.decimal.exponent.unsigned_abs().min(1))
+                                }
                                 _ => {
                                     self.error(ResolveErrorKind::BadDigits, arg.span);
                                     return None;
@@ -783,7 +870,10 @@ impl Resolver<'_> {
                     },
                 };
                 let unit = t.unit.clone().unwrap_or_else(Unit::one);
-                let factor = t.written.clone().map_or_else(|| unit.canonical(self.year()).1, |(_, f)| f);
+                let factor = t
+                    .written
+                    .clone()
+                    .map_or_else(|| unit.canonical(self.year()).1, |(_, f)| f);
                 Some(Typed {
                     node: Node::Round(Box::new(t.node), factor, digits),
                     unit: Some(unit),
@@ -812,7 +902,10 @@ impl Resolver<'_> {
         {
             let ids = self.corpus.keyed(&reference.path).to_vec();
             if ids.is_empty() {
-                self.error(ResolveErrorKind::EmptyWildcard(reference.path.to_string()), reference.span);
+                self.error(
+                    ResolveErrorKind::EmptyWildcard(reference.path.to_string()),
+                    reference.span,
+                );
                 return None;
             }
             let mut out = Vec::new();

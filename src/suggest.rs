@@ -3,7 +3,10 @@
 /// The candidate closest to `name`, if it is close enough to be a likely typo:
 /// at most one edit (insertion, deletion, substitution or transposition) per
 /// four characters, and at least one allowed.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let allowed = (name.chars().count() / 4).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
@@ -11,7 +14,9 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
             continue;
         }
         let distance = strsim::damerau_levenshtein(name, candidate);
-        if distance <= allowed && best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c)) {
+        if distance <= allowed
+            && best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c))
+        {
             best = Some((distance, candidate));
         }
     }

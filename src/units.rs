@@ -139,7 +139,11 @@ impl Unit {
     pub fn powi(&self, n: i32) -> Unit {
         let mut unit = Unit::one();
         for _ in 0..n.unsigned_abs() {
-            unit = if n >= 0 { unit.mul(self).0 } else { unit.div(self).0 };
+            unit = if n >= 0 {
+                unit.mul(self).0
+            } else {
+                unit.div(self).0
+            };
         }
         unit
     }
@@ -165,7 +169,8 @@ impl Unit {
         let mut factor = int(1);
         let mut numerator = Vec::new();
         let mut denominator = Vec::new();
-        let energy = self.dims.contains(&(BaseDim::Power, 1)) && self.dims.contains(&(BaseDim::Time, 1));
+        let energy =
+            self.dims.contains(&(BaseDim::Power, 1)) && self.dims.contains(&(BaseDim::Time, 1));
         for (dim, exp) in &self.dims {
             let (name, base) = match dim {
                 BaseDim::Currency(code) => (code.clone(), int(1)),
@@ -234,8 +239,9 @@ impl fmt::Display for BaseDim {
 
 /// ISO 4217 codes accepted as currencies (and `RMB`, read as `CNY`).
 pub const CURRENCIES: &[&str] = &[
-    "AED", "AUD", "BRL", "CAD", "CHF", "CNY", "EGP", "EUR", "GBP", "HKD", "IDR", "INR", "JPY", "KRW", "KWD",
-    "MAD", "MXN", "NOK", "NZD", "QAR", "RUB", "SAR", "SEK", "SGD", "TRY", "TWD", "USD", "ZAR",
+    "AED", "AUD", "BRL", "CAD", "CHF", "CNY", "EGP", "EUR", "GBP", "HKD", "IDR", "INR", "JPY",
+    "KRW", "KWD", "MAD", "MXN", "NOK", "NZD", "QAR", "RUB", "SAR", "SEK", "SGD", "TRY", "TWD",
+    "USD", "ZAR",
 ];
 
 /// Resolves unit names against the built-in table and the corpus's declared
@@ -270,8 +276,8 @@ impl UnitTable {
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = CURRENCIES.iter().map(|s| (*s).to_owned()).collect();
         for n in [
-            "%", "times", "x", "s", "second", "minute", "min", "hour", "h", "day", "week", "month", "quarter",
-            "year", "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh",
+            "%", "times", "x", "s", "second", "minute", "min", "hour", "h", "day", "week", "month",
+            "quarter", "year", "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh",
         ] {
             names.push(n.to_owned());
         }
@@ -282,7 +288,11 @@ impl UnitTable {
     /// The unit named `name`, or `None`.
     pub fn lookup(&self, name: &str) -> Option<Unit> {
         if name == "RMB" {
-            return Some(Unit::base(BaseDim::Currency("CNY".to_owned()), int(1), None));
+            return Some(Unit::base(
+                BaseDim::Currency("CNY".to_owned()),
+                int(1),
+                None,
+            ));
         }
         if CURRENCIES.contains(&name) {
             return Some(Unit::base(BaseDim::Currency(name.to_owned()), int(1), None));
@@ -310,7 +320,11 @@ impl UnitTable {
         if let Some(singular) = name.strip_suffix('s')
             && self.counts.contains(singular)
         {
-            return Some(Unit::base(BaseDim::Count(singular.to_owned()), int(1), None));
+            return Some(Unit::base(
+                BaseDim::Count(singular.to_owned()),
+                int(1),
+                None,
+            ));
         }
         None
     }
@@ -386,7 +400,10 @@ mod tests {
 
     #[test]
     fn currencies_are_separate_dimensions() {
-        assert_eq!(unit("USD").compatible(&unit("CNY")), Err(Incompatibility::Dimensions));
+        assert_eq!(
+            unit("USD").compatible(&unit("CNY")),
+            Err(Incompatibility::Dimensions)
+        );
         assert_eq!(unit("RMB"), unit("CNY"));
     }
 
@@ -394,7 +411,10 @@ mod tests {
     fn per_day_and_per_year_do_not_mix_without_conversion() {
         let per_day = unit("USD").div(&unit("day")).0;
         let per_year = unit("USD").div(&unit("year")).0;
-        assert_eq!(per_day.compatible(&per_year), Err(Incompatibility::TimeFamilies));
+        assert_eq!(
+            per_day.compatible(&per_year),
+            Err(Incompatibility::TimeFamilies)
+        );
         let (annual, crossed) = per_day.mul(&unit("year"));
         assert!(crossed);
         assert_eq!(annual.compatible(&unit("USD")), Ok(()));

@@ -15,7 +15,9 @@ fn input(path: &Path, name: String) -> InputFile {
         name,
         path: path.to_path_buf(),
         kind: FileKind::of(path).expect("case files are .claims, .json or .rules"),
-        text: Ok(std::fs::read_to_string(path).expect("case file is readable").into()),
+        text: Ok(std::fs::read_to_string(path)
+            .expect("case file is readable")
+            .into()),
     }
 }
 
@@ -31,11 +33,18 @@ fn run_case(path: &Path) -> String {
             .collect();
         files.sort();
         for file in files {
-            let name = format!("shared/{}", file.file_name().expect("file name").to_string_lossy());
+            let name = format!(
+                "shared/{}",
+                file.file_name().expect("file name").to_string_lossy()
+            );
             inputs.push(input(&file, name));
         }
     }
-    let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned();
     let text = std::fs::read_to_string(path).expect("case file is readable");
     inputs.push(input(path, name));
     let config = Config::default_at(dir);
@@ -45,25 +54,69 @@ fn run_case(path: &Path) -> String {
     };
     let project = check::load_inputs(inputs, &config);
     let run = check::run_project(project, &config, &options);
-    format!("exit code: {}\n\n{}", run.exit_code(), report::render_run(&run, Style { color: false }))
+    format!(
+        "exit code: {}\n\n{}",
+        run.exit_code(),
+        report::render_run(&run, Style { color: false })
+    )
 }
 
 #[test]
 fn parse() {
-    insta::glob!("cases/parse/*.{claims,rules}", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!(
+        "cases/parse/*.{claims,rules}",
+        |path| insta::assert_snapshot!(run_case(path))
+    );
 }
 
 #[test]
 fn corpus() {
-    insta::glob!("cases/corpus/*.{claims,json}", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!(
+        "cases/corpus/*.{claims,json}",
+        |path| insta::assert_snapshot!(run_case(path))
+    );
 }
 
 #[test]
 fn resolve() {
-    insta::glob!("cases/resolve/*.rules", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!("cases/resolve/*.rules", |path| insta::assert_snapshot!(
+        run_case(path)
+    ));
 }
 
 #[test]
 fn eval() {
-    insta::glob!("cases/eval/*.rules", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!("cases/eval/*.rules", |path| insta::assert_snapshot!(
+        run_case(path)
+    ));
+}
+
+/// Stale snapshots fail the suite: every `cases__<stage>@<file>.snap` must
+/// belong to a case file that still exists (what `cargo insta test
+/// --unreferenced=reject` checks, without needing cargo-insta).
+#[test]
+fn every_snapshot_has_a_case() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for entry in std::fs::read_dir(root.join("snapshots")).expect("snapshots dir") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(rest) = name.strip_prefix("cases__") else {
+            continue;
+        };
+        assert!(
+            !name.ends_with(".snap.new"),
+            "unreviewed snapshot {name}: review it with `cargo insta review`"
+        );
+        let case = rest.strip_suffix(".snap").expect("a .snap file");
+        let (stage, file) = case.split_once('@').expect("stage@file");
+        let path = root.join("cases").join(stage).join(file);
+        assert!(
+            path.is_file(),
+            "snapshot {name} has no case {}: delete it",
+            path.display()
+        );
+    }
 }

@@ -64,7 +64,11 @@ impl Test {
     fn expect(&self, code: i32) -> Output {
         let output = self.run();
         assert_eq!(output.code, code, "unexpected exit code\n{output:#?}");
-        assert!(!output.stderr.contains("panicked"), "panic:\n{}", output.stderr);
+        assert!(
+            !output.stderr.contains("panicked"),
+            "panic:\n{}",
+            output.stderr
+        );
         output
     }
 }
@@ -131,25 +135,50 @@ fn bundled_corpus_passes_from_the_repository_root() {
 
 #[test]
 fn exit_zero_when_every_rule_passes() {
-    let out = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", PASSING).args(&["check"]).expect(0);
-    assert!(out.stdout.contains("rule sora.annualises ... ok"), "{}", out.stdout);
-    assert!(out.stdout.ends_with("result: ok. 1 passed; 0 failed; 0 unproven; 0 expected\n"), "{}", out.stdout);
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", PASSING)
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("rule sora.annualises ... ok"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .ends_with("result: ok. 1 passed; 0 failed; 0 unproven; 0 expected\n"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn exit_one_on_a_failing_rule() {
-    let out = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING).args(&["check"]).expect(1);
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .args(&["check"])
+        .expect(1);
     assert!(out.stdout.contains("rule sora.too_small ... FAILED"));
     assert!(out.stdout.contains("factlint::rule::inconsistent"));
-    assert!(out.stdout.contains("corpus/c.claims:9:"), "claim label in its corpus file:\n{}", out.stdout);
+    assert!(
+        out.stdout.contains("corpus/c.claims:9:"),
+        "claim label in its corpus file:\n{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn unproven_does_not_gate_unless_strict() {
-    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", UNPROVEN);
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", UNPROVEN);
     let out = test.args(&["check"]).expect(0);
     assert!(out.stdout.contains("... unproven"));
-    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", UNPROVEN);
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", UNPROVEN);
     let out = test.args(&["check", "--strict"]).expect(1);
     assert!(out.stdout.contains("FAILED (unproven, strict)"));
     let strict_config = Test::new()
@@ -175,7 +204,11 @@ fn exit_two_when_there_is_nothing_to_check_or_a_path_is_missing() {
     let out = Test::new().args(&["check"]).expect(2);
     assert!(out.stdout.contains("nothing to check"), "{}", out.stdout);
     let out = Test::new().args(&["check", "missing.rules"]).expect(2);
-    assert!(out.stdout.contains("no such file or directory"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("no such file or directory"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -194,7 +227,11 @@ fn config_is_found_by_walking_up_and_changes_intervals() {
     // With a 5% `about`, 15M/day * 365 days misses 5.4B within 0%...
     let rule = "rule r \"exact\" {\n  assert sora.daily_spend * 365 day ~= sora.annual_loss within 0%\n}\n";
     let tight = "claim sora.daily_spend = about $15M/day\nclaim sora.annual_loss = 5.0B USD\n";
-    Test::new().write("corpus/c.claims", tight).write("rules/r.rules", rule).args(&["check"]).expect(1);
+    Test::new()
+        .write("corpus/c.claims", tight)
+        .write("rules/r.rules", rule)
+        .args(&["check"])
+        .expect(1);
     // ...but a 10% `about` tolerance found in a parent directory makes them meet.
     Test::new()
         .write("factlint.toml", "[defaults]\nabout-tolerance = \"10%\"\n")
@@ -214,7 +251,12 @@ fn filter_runs_matching_rules_only() {
         .write("rules/r.rules", &rules)
         .args(&["check", "-k", "annual"])
         .expect(0);
-    assert!(out.stdout.contains("1 passed; 0 failed; 0 unproven; 0 expected; 1 filtered out"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("1 passed; 0 failed; 0 unproven; 0 expected; 1 filtered out"),
+        "{}",
+        out.stdout
+    );
     let out = Test::new()
         .write("corpus/c.claims", CLAIMS)
         .write("rules/r.rules", &rules)
@@ -229,19 +271,31 @@ fn explicit_paths_select_files() {
         .write("corpus/c.claims", CLAIMS)
         .write("rules/pass.rules", PASSING)
         .write("rules/fail.rules", FAILING);
-    let out = test.args(&["check", "corpus", "rules/pass.rules"]).expect(0);
-    assert!(out.stdout.contains("running 1 rule over 4 claims"), "{}", out.stdout);
+    let out = test
+        .args(&["check", "corpus", "rules/pass.rules"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("running 1 rule over 4 claims"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING);
     let plain = test.args(&["check"]).expect(1);
     assert!(!plain.stdout.contains('\x1b'));
-    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING);
     let coloured = test.args(&["--color", "always", "check"]).expect(1);
     assert!(coloured.stdout.contains('\x1b'));
-    let test = Test::new().write("corpus/c.claims", CLAIMS).write("rules/r.rules", FAILING);
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING);
     let no_color = test.env("NO_COLOR", "1").args(&["check"]).expect(1);
     assert!(!no_color.stdout.contains('\x1b'));
 }
@@ -254,7 +308,11 @@ fn claims_load_from_json() {
     {"id": "sora.annual_loss", "value": "about 5.4B USD"}
   ]
 }"#;
-    Test::new().write("corpus/c.json", json).write("rules/r.rules", PASSING).args(&["check"]).expect(0);
+    Test::new()
+        .write("corpus/c.json", json)
+        .write("rules/r.rules", PASSING)
+        .args(&["check"])
+        .expect(0);
 }
 
 #[test]

@@ -16,8 +16,9 @@
 
 use super::ast::{Citation, ClaimDecl, ClaimsItem, Name, SourceDecl};
 use super::{
-    Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err, expected, ident,
-    keyword, parse_items, punct, quantity, set_once, span_between, string_lit, trivia,
+    Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err,
+    expected, ident, keyword, parse_items, punct, quantity, set_once, span_between, string_lit,
+    trivia,
 };
 use crate::span::FileId;
 
@@ -106,7 +107,9 @@ fn claim<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
     let (rest, ()) = trivia(input)?;
     let (rest, id) = match claim_ref(rest, false) {
         Ok(ok) => ok,
-        Err(nom::Err::Error(_)) => return expected(rest, "a claim id such as `openai.revenue[2025]`"),
+        Err(nom::Err::Error(_)) => {
+            return expected(rest, "a claim id such as `openai.revenue[2025]`");
+        }
         Err(e) => return Err(e),
     };
     let (rest, ()) = blanks(rest)?;
@@ -161,7 +164,11 @@ fn claim<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
     } else {
         // No body: the value must end the line.
         let text = after_blanks.fragment();
-        if !(text.is_empty() || text.starts_with('\n') || text.starts_with('\r') || text.starts_with('#')) {
+        if !(text.is_empty()
+            || text.starts_with('\n')
+            || text.starts_with('\r')
+            || text.starts_with('#'))
+        {
             return expected(after_blanks, "a unit, `{` or the end of the line");
         }
         rest
@@ -178,4 +185,3 @@ fn claim<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
         }),
     ))
 }
-

@@ -93,14 +93,23 @@ impl ParseErrorKind {
     /// The one-line message.
     pub fn message(&self) -> String {
         match self {
-            ParseErrorKind::Expected { expected, found } => format!("expected {expected}, found {found}"),
+            ParseErrorKind::Expected { expected, found } => {
+                format!("expected {expected}, found {found}")
+            }
             ParseErrorKind::UnclosedString => "unclosed string literal".to_owned(),
             ParseErrorKind::UnclosedBrace => "unclosed `{`".to_owned(),
             ParseErrorKind::InvalidEscape(c) => format!("unknown escape `\\{c}` in string"),
             ParseErrorKind::NumberTooLong => format!("number has more than {MAX_DIGITS} digits"),
-            ParseErrorKind::AmbiguousCurrencySymbol => "`¥` is ambiguous: it is used for yuan and for yen".to_owned(),
-            ParseErrorKind::TooDeep => format!("expression nested more than {} levels deep", rules::MAX_NESTING),
-            ParseErrorKind::UnknownField { field, block, .. } => format!("`{field}` is not a field of a {block}"),
+            ParseErrorKind::AmbiguousCurrencySymbol => {
+                "`¥` is ambiguous: it is used for yuan and for yen".to_owned()
+            }
+            ParseErrorKind::TooDeep => format!(
+                "expression nested more than {} levels deep",
+                rules::MAX_NESTING
+            ),
+            ParseErrorKind::UnknownField { field, block, .. } => {
+                format!("`{field}` is not a field of a {block}")
+            }
             ParseErrorKind::DuplicateField(field) => format!("`{field}` is given twice"),
         }
     }
@@ -108,18 +117,27 @@ impl ParseErrorKind {
     /// What to do about it, where there is something to say.
     pub fn help(&self) -> Option<String> {
         match self {
-            ParseErrorKind::UnclosedString => {
-                Some("close the string with `\"` on the same line; write `\\\"` for a quote inside it".to_owned())
-            }
+            ParseErrorKind::UnclosedString => Some(
+                "close the string with `\"` on the same line; write `\\\"` for a quote inside it"
+                    .to_owned(),
+            ),
             ParseErrorKind::UnclosedBrace => Some("add the missing `}`".to_owned()),
-            ParseErrorKind::InvalidEscape(_) => Some("the escapes are \\\" \\\\ \\n \\t".to_owned()),
-            ParseErrorKind::NumberTooLong => Some("write fewer digits, with a scale word: `13.5B`, `2 trillion`".to_owned()),
-            ParseErrorKind::AmbiguousCurrencySymbol => Some("write the ISO code after the number: `CNY` or `JPY`".to_owned()),
+            ParseErrorKind::InvalidEscape(_) => {
+                Some("the escapes are \\\" \\\\ \\n \\t".to_owned())
+            }
+            ParseErrorKind::NumberTooLong => {
+                Some("write fewer digits, with a scale word: `13.5B`, `2 trillion`".to_owned())
+            }
+            ParseErrorKind::AmbiguousCurrencySymbol => {
+                Some("write the ISO code after the number: `CNY` or `JPY`".to_owned())
+            }
             ParseErrorKind::TooDeep => Some("split the expression with `let` bindings".to_owned()),
-            ParseErrorKind::UnknownField { field, allowed, .. } => Some(match crate::suggest::did_you_mean(field, allowed.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`? the fields are {}", allowed.join(", ")),
-                None => format!("the fields are {}", allowed.join(", ")),
-            }),
+            ParseErrorKind::UnknownField { field, allowed, .. } => Some(
+                match crate::suggest::did_you_mean(field, allowed.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`? the fields are {}", allowed.join(", ")),
+                    None => format!("the fields are {}", allowed.join(", ")),
+                },
+            ),
             ParseErrorKind::DuplicateField(_) => Some("remove one of them".to_owned()),
             ParseErrorKind::Expected { .. } => None,
         }
@@ -172,7 +190,11 @@ impl<'a> nom::error::ParseError<Input<'a>> for PErr {
 
     fn or(self, other: Self) -> Self {
         // Keep the error that got further into the input.
-        if other.start >= self.start { other } else { self }
+        if other.start >= self.start {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -196,7 +218,14 @@ fn found_token(input: &Input<'_>) -> (usize, String) {
 /// An `Error` (recoverable: another alternative may match) saying `expected`.
 fn expected<'a, T>(input: Input<'a>, what: &'static str) -> PResult<'a, T> {
     let (len, found) = found_token(&input);
-    Err(nom::Err::Error(PErr::new(&input, len, ParseErrorKind::Expected { expected: what, found })))
+    Err(nom::Err::Error(PErr::new(
+        &input,
+        len,
+        ParseErrorKind::Expected {
+            expected: what,
+            found,
+        },
+    )))
 }
 
 /// A `Failure` (not recoverable) with `kind` over `len` bytes at `input`.
@@ -224,7 +253,11 @@ fn span_between(start: &Input<'_>, end: &Input<'_>) -> Span {
 }
 
 fn span_of(input: &Input<'_>) -> Span {
-    Span::new(input.extra, input.location_offset(), input.location_offset() + input.fragment().len())
+    Span::new(
+        input.extra,
+        input.location_offset(),
+        input.location_offset() + input.fragment().len(),
+    )
 }
 
 /// Whether `c` may appear in a name.
@@ -258,8 +291,8 @@ fn blanks(input: Input<'_>) -> PResult<'_, ()> {
 
 /// Words that are never names or units.
 pub const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict", "rule", "claim",
-    "source", "unit", "cite", "title", "note",
+    "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict", "rule",
+    "claim", "source", "unit", "cite", "title", "note",
 ];
 
 /// A plain identifier (no dots).
@@ -320,9 +353,20 @@ fn claim_ref(input: Input<'_>, allow_wildcard: bool) -> PResult<'_, ast::ClaimRe
             let (r, _) = tag("*").parse(after_open)?;
             (r, ast::Key::Wildcard)
         } else {
-            let (r, text) = match take_while1::<_, _, PErr>(|c: char| is_ident_char(c) || c == '-').parse(after_open) {
+            let (r, text) = match take_while1::<_, _, PErr>(|c: char| is_ident_char(c) || c == '-')
+                .parse(after_open)
+            {
                 Ok(ok) => ok,
-                Err(_) => return cut_err(expected(after_open, if allow_wildcard { "a key or `*`" } else { "a key" })),
+                Err(_) => {
+                    return cut_err(expected(
+                        after_open,
+                        if allow_wildcard {
+                            "a key or `*`"
+                        } else {
+                            "a key"
+                        },
+                    ));
+                }
             };
             (r, ast::Key::Exact((*text.fragment()).into()))
         };
@@ -367,7 +411,11 @@ fn string_lit(input: Input<'_>) -> PResult<'_, StrLit> {
                 Some((_, 't')) => value.push('\t'),
                 Some((j, other)) if other != '\n' => {
                     let (at, _) = take_bytes(input, j - 1)?;
-                    return failure(&at, 1 + other.len_utf8(), ParseErrorKind::InvalidEscape(other));
+                    return failure(
+                        &at,
+                        1 + other.len_utf8(),
+                        ParseErrorKind::InvalidEscape(other),
+                    );
                 }
                 _ => break,
             },
@@ -388,7 +436,10 @@ fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span)> {
     }
     let mut len = int_len;
     if text[len..].starts_with('.') && text[len + 1..].starts_with(|c: char| c.is_ascii_digit()) {
-        len += 1 + text[len + 1..].bytes().take_while(u8::is_ascii_digit).count();
+        len += 1 + text[len + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
     }
     let (rest, digits) = take_bytes(input, len)?;
     match Decimal::parse(digits.fragment()) {
@@ -398,9 +449,15 @@ fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span)> {
 }
 
 /// Scale suffixes glued to a number.
-const SCALE_SUFFIXES: &[(&str, i32)] = &[("bn", 9), ("k", 3), ("K", 3), ("M", 6), ("B", 9), ("T", 12)];
+const SCALE_SUFFIXES: &[(&str, i32)] =
+    &[("bn", 9), ("k", 3), ("K", 3), ("M", 6), ("B", 9), ("T", 12)];
 /// Scale words after a space.
-const SCALE_WORDS: &[(&str, i32)] = &[("thousand", 3), ("million", 6), ("billion", 9), ("trillion", 12)];
+const SCALE_WORDS: &[(&str, i32)] = &[
+    ("thousand", 3),
+    ("million", 6),
+    ("billion", 9),
+    ("trillion", 12),
+];
 
 /// A number with an optional scale: `13B`, `13.5bn`, `2 trillion`; with an
 /// optional currency symbol before it (`$15M`), returned as a unit name.
@@ -411,19 +468,17 @@ fn magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> {
     rest = after_number;
     let mut scale = 0;
     let text = rest.fragment();
-    if let Some((suffix, s)) = SCALE_SUFFIXES
-        .iter()
-        .find(|(suffix, _)| text.starts_with(suffix) && !text[suffix.len()..].starts_with(is_ident_char))
-    {
+    if let Some((suffix, s)) = SCALE_SUFFIXES.iter().find(|(suffix, _)| {
+        text.starts_with(suffix) && !text[suffix.len()..].starts_with(is_ident_char)
+    }) {
         rest = tag(*suffix).parse(rest)?.0;
         scale = *s;
     } else {
         let (after_blanks, ()) = blanks(rest)?;
         let text = after_blanks.fragment();
-        if let Some((word, s)) = SCALE_WORDS
-            .iter()
-            .find(|(word, _)| text.starts_with(word) && !text[word.len()..].starts_with(is_ident_char))
-        {
+        if let Some((word, s)) = SCALE_WORDS.iter().find(|(word, _)| {
+            text.starts_with(word) && !text[word.len()..].starts_with(is_ident_char)
+        }) {
             rest = tag(*word).parse(after_blanks)?.0;
             scale = *s;
         }
@@ -635,7 +690,9 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
     } else {
         let (after_mag, (first, sym)) = match magnitude(rest) {
             Ok(ok) => ok,
-            Err(nom::Err::Error(_)) => return expected(rest, "a value such as `13B USD` or `about 5%`"),
+            Err(nom::Err::Error(_)) => {
+                return expected(rest, "a value such as `13B USD` or `about 5%`");
+            }
             Err(e) => return Err(e),
         };
         symbol = sym;
@@ -652,10 +709,14 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                     rest = after_hi;
                 }
                 Ok(_) => {
-                    return failure(&after_blanks2, 1, ParseErrorKind::Expected {
-                        expected: "a unit or `{` after an open-ended bound",
-                        found: found_token(&after_blanks2).1,
-                    });
+                    return failure(
+                        &after_blanks2,
+                        1,
+                        ParseErrorKind::Expected {
+                            expected: "a unit or `{` after an open-ended bound",
+                            found: found_token(&after_blanks2).1,
+                        },
+                    );
                 }
                 Err(nom::Err::Error(_)) => {
                     form = match qualifier {
@@ -671,7 +732,11 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                 Err(e) => return Err(e),
             }
         } else if text.starts_with('±') || text.starts_with("+-") {
-            let len = if text.starts_with('±') { '±'.len_utf8() } else { 2 };
+            let len = if text.starts_with('±') {
+                '±'.len_utf8()
+            } else {
+                2
+            };
             let after_pm = take_bytes(after_blanks, len)?.0;
             let (after_pm, ()) = blanks(after_pm)?;
             let (after_d, (delta, _)) = cut_err(magnitude(after_pm))?;
@@ -697,10 +762,14 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                     span: sym.span.to(unit.span),
                 })
             } else {
-                return failure(&rest, 1, ParseErrorKind::Expected {
-                    expected: "no second currency after a currency symbol",
-                    found: format!("`{}`", &unit.atoms[0].0.text),
-                });
+                return failure(
+                    &rest,
+                    1,
+                    ParseErrorKind::Expected {
+                        expected: "no second currency after a currency symbol",
+                        found: format!("`{}`", &unit.atoms[0].0.text),
+                    },
+                );
             }
         }
         (Some(sym), None) => Some(UnitExpr {
@@ -721,7 +790,12 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
 
 /// Parses a claim value that starts at byte `offset` of `text` (a JSON
 /// string's contents) and ends at byte `end`. Spans point into `text`.
-pub fn parse_quantity_at(text: &str, file: FileId, offset: usize, end: usize) -> Result<Quantity, ParseError> {
+pub fn parse_quantity_at(
+    text: &str,
+    file: FileId,
+    offset: usize,
+    end: usize,
+) -> Result<Quantity, ParseError> {
     let input = Input::new_extra(&text[..end], file);
     fn run(input: Input<'_>, offset: usize) -> PResult<'_, Quantity> {
         let (at, _) = take_bytes(input, offset)?;
@@ -829,9 +903,18 @@ fn parse_items<'a, T>(
 }
 
 /// Records `value` in `slot`, or fails when the field was already given.
-fn set_once<'a, T>(slot: &mut Option<T>, value: T, at: &Input<'a>, name: &str) -> Result<(), nom::Err<PErr>> {
+fn set_once<'a, T>(
+    slot: &mut Option<T>,
+    value: T,
+    at: &Input<'a>,
+    name: &str,
+) -> Result<(), nom::Err<PErr>> {
     if slot.is_some() {
-        return Err(nom::Err::Failure(PErr::new(at, name.len(), ParseErrorKind::DuplicateField(name.to_owned()))));
+        return Err(nom::Err::Failure(PErr::new(
+            at,
+            name.len(),
+            ParseErrorKind::DuplicateField(name.to_owned()),
+        )));
     }
     *slot = Some(value);
     Ok(())

@@ -12,10 +12,14 @@
 //! < comparisons < `+ -` < `* /` < unary `-` < `^`); the resolver checks that an
 //! assertion is a condition and an operand is a number.
 
-use super::ast::{BinOp, CmpOp, Expectation, ExpectedOutcome, Expr, ExprKind, Name, RuleDecl, Severity, Statement, Tolerance};
+use super::ast::{
+    BinOp, CmpOp, Expectation, ExpectedOutcome, Expr, ExprKind, Name, RuleDecl, Severity,
+    Statement, Tolerance,
+};
 use super::{
-    Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err, expected, failure, ident,
-    keyword, magnitude, opt_unit, parse_items, punct, set_once, span_between, string_lit, take_bytes, trivia,
+    Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err,
+    expected, failure, ident, keyword, magnitude, opt_unit, parse_items, punct, set_once,
+    span_between, string_lit, take_bytes, trivia,
 };
 use crate::span::FileId;
 use nom::Parser;
@@ -52,7 +56,9 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
                 span: id.span,
             },
         ),
-        Ok(_) | Err(nom::Err::Error(_)) => return expected(rest, "a rule id such as `sora.loss_annualises`"),
+        Ok(_) | Err(nom::Err::Error(_)) => {
+            return expected(rest, "a rule id such as `sora.loss_annualises`");
+        }
         Err(e) => return Err(e),
     };
     let (rest, ()) = blanks(rest)?;
@@ -70,7 +76,9 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
     let (rest, ()) = braced_block(rest, |at| {
         let (after_word, word) = match ident(at) {
             Ok(ok) => ok,
-            Err(_) => return expected(at, "`let`, `assert`, `severity`, `expect`, `strict` or `}`"),
+            Err(_) => {
+                return expected(at, "`let`, `assert`, `severity`, `expect`, `strict` or `}`");
+            }
         };
         match &*word.text {
             "let" => {
@@ -111,7 +119,9 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
                 let (r, ()) = blanks(r)?;
                 let (r, reason) = match string_lit(r) {
                     Ok(ok) => ok,
-                    Err(nom::Err::Error(_)) => return expected(r, "the reason, as a string: `expect fail \"why\"`"),
+                    Err(nom::Err::Error(_)) => {
+                        return expected(r, "the reason, as a string: `expect fail \"why\"`");
+                    }
                     Err(e) => return Err(e),
                 };
                 let value = Expectation {
@@ -161,12 +171,16 @@ pub(super) fn expr(input: Input<'_>) -> PResult<'_, Expr> {
 }
 
 /// Tries `op` after trivia; returns the input after it, or `None` (input untouched).
-fn next_op<'a>(input: Input<'a>, ops: &[&'static str]) -> Option<(Input<'a>, &'static str, Input<'a>)> {
+fn next_op<'a>(
+    input: Input<'a>,
+    ops: &[&'static str],
+) -> Option<(Input<'a>, &'static str, Input<'a>)> {
     let (after, ()) = trivia(input).ok()?;
     let text = after.fragment();
     for op in ops {
         let is_word = op.starts_with(|c: char| c.is_ascii_alphabetic());
-        if text.starts_with(op) && !(is_word && text[op.len()..].starts_with(super::is_ident_char)) {
+        if text.starts_with(op) && !(is_word && text[op.len()..].starts_with(super::is_ident_char))
+        {
             let (rest, _) = take_bytes(after, op.len()).ok()?;
             return Some((after, op, rest));
         }
@@ -196,11 +210,15 @@ fn binary_chain<'a>(
 }
 
 fn or_expr(input: Input<'_>) -> PResult<'_, Expr> {
-    binary_chain(input, &["or"], and_expr, |_, _, a, b| ExprKind::Or(Box::new(a), Box::new(b)))
+    binary_chain(input, &["or"], and_expr, |_, _, a, b| {
+        ExprKind::Or(Box::new(a), Box::new(b))
+    })
 }
 
 fn and_expr(input: Input<'_>) -> PResult<'_, Expr> {
-    binary_chain(input, &["and"], not_expr, |_, _, a, b| ExprKind::And(Box::new(a), Box::new(b)))
+    binary_chain(input, &["and"], not_expr, |_, _, a, b| {
+        ExprKind::And(Box::new(a), Box::new(b))
+    })
 }
 
 fn not_expr(input: Input<'_>) -> PResult<'_, Expr> {
@@ -227,10 +245,14 @@ fn compare_expr(input: Input<'_>) -> PResult<'_, Expr> {
     let Some((op_at, op, after_op)) = next_op(rest, COMPARE_OPS) else {
         // A lone `=` is a common slip for `==`.
         if let Some((at, _, _)) = next_op(rest, &["="]) {
-            return failure(&at, 1, ParseErrorKind::Expected {
-                expected: "`==` to compare (a single `=` only appears in `let`)",
-                found: "`=`".to_owned(),
-            });
+            return failure(
+                &at,
+                1,
+                ParseErrorKind::Expected {
+                    expected: "`==` to compare (a single `=` only appears in `let`)",
+                    found: "`=`".to_owned(),
+                },
+            );
         }
         return Ok((rest, lhs));
     };

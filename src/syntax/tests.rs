@@ -1,19 +1,28 @@
 //! Parser tests: each pins the tree shape and spans through one `check` helper.
 
-use super::ast::{ClaimsItem, Expr, ExprKind, Key, Magnitude, Quantity, Statement, UnitExpr, ValueForm};
+use super::ast::{
+    ClaimsItem, Expr, ExprKind, Key, Magnitude, Quantity, Statement, UnitExpr, ValueForm,
+};
 use super::{parse_claims, parse_rules};
 use crate::span::FileId;
 use std::fmt::Write;
 
 fn mag(m: &Magnitude) -> String {
-    format!("{}e{}@{}..{}", m.decimal.mantissa, m.decimal.exponent, m.span.start, m.span.end)
+    format!(
+        "{}e{}@{}..{}",
+        m.decimal.mantissa, m.decimal.exponent, m.span.start, m.span.end
+    )
 }
 
 fn unit(u: &Option<UnitExpr>) -> String {
     match u {
         None => String::new(),
         Some(u) => {
-            let atoms: Vec<String> = u.atoms.iter().map(|(n, e)| format!("{}^{e}", n.text)).collect();
+            let atoms: Vec<String> = u
+                .atoms
+                .iter()
+                .map(|(n, e)| format!("{}^{e}", n.text))
+                .collect();
             format!(" [{}]@{}..{}", atoms.join(" "), u.span.start, u.span.end)
         }
     }
@@ -27,7 +36,9 @@ fn quantity(q: &Quantity) -> String {
             open_ended,
         } => format!(
             "{}{}{}",
-            qualifier.map(|(q, s)| format!("{}@{}..{} ", q.as_str(), s.start, s.end)).unwrap_or_default(),
+            qualifier
+                .map(|(q, s)| format!("{}@{}..{} ", q.as_str(), s.start, s.end))
+                .unwrap_or_default(),
             mag(magnitude),
             if *open_ended { ".." } else { "" }
         ),
@@ -56,14 +67,20 @@ fn expr(e: &Expr) -> String {
         ExprKind::Neg(x) => format!("neg {}", expr(x)),
         ExprKind::Binary(op, _, a, b) => format!("{op:?} {} {}", expr(a), expr(b)),
         ExprKind::Call(name, args) => {
-            format!("call {} {}", name.text, args.iter().map(expr).collect::<Vec<_>>().join(" "))
+            format!(
+                "call {} {}",
+                name.text,
+                args.iter().map(expr).collect::<Vec<_>>().join(" ")
+            )
         }
         ExprKind::Compare(op, _, a, b, t) => format!(
             "{} {} {}{}",
             op.as_str(),
             expr(a),
             expr(b),
-            t.as_ref().map(|t| format!(" within {}", expr(&t.amount))).unwrap_or_default()
+            t.as_ref()
+                .map(|t| format!(" within {}", expr(&t.amount)))
+                .unwrap_or_default()
         ),
         ExprKind::In(x, lo, hi) => format!("in {} {} {}", expr(x), expr(lo), expr(hi)),
         ExprKind::Not(x) => format!("not {}", expr(x)),
@@ -83,11 +100,25 @@ fn dump_claims(text: &str) -> String {
                 let _ = writeln!(out, "unit {}", names.join(","));
             }
             ClaimsItem::Source(s) => {
-                let id = s.id.as_ref().map(|n| n.text.to_string()).unwrap_or_default();
-                let _ = writeln!(out, "source {id} outlet={:?}", s.outlet.as_ref().map(|o| &o.value));
+                let id =
+                    s.id.as_ref()
+                        .map(|n| n.text.to_string())
+                        .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "source {id} outlet={:?}",
+                    s.outlet.as_ref().map(|o| &o.value)
+                );
             }
             ClaimsItem::Claim(c) => {
-                let _ = writeln!(out, "claim {}@{}..{} = {}", c.id.full(), c.id.span.start, c.id.span.end, quantity(&c.value));
+                let _ = writeln!(
+                    out,
+                    "claim {}@{}..{} = {}",
+                    c.id.full(),
+                    c.id.span.start,
+                    c.id.span.end,
+                    quantity(&c.value)
+                );
                 for cite in &c.citations {
                     let _ = writeln!(out, "  cite {} {:?}", cite.source.text, cite.quote.value);
                 }
@@ -95,7 +126,13 @@ fn dump_claims(text: &str) -> String {
         }
     }
     for e in &errors {
-        let _ = writeln!(out, "error@{}..{}: {}", e.span.start, e.span.end, e.kind.message());
+        let _ = writeln!(
+            out,
+            "error@{}..{}: {}",
+            e.span.start,
+            e.span.end,
+            e.kind.message()
+        );
     }
     out
 }
@@ -104,7 +141,12 @@ fn dump_rules(text: &str) -> String {
     let (rules, errors) = parse_rules(text, FileId(0));
     let mut out = String::new();
     for rule in &rules {
-        let _ = writeln!(out, "rule {} {:?}", rule.id.text, rule.title.as_ref().map(|t| &t.value));
+        let _ = writeln!(
+            out,
+            "rule {} {:?}",
+            rule.id.text,
+            rule.title.as_ref().map(|t| &t.value)
+        );
         for statement in &rule.body {
             match statement {
                 Statement::Let(name, value) => {
@@ -117,7 +159,13 @@ fn dump_rules(text: &str) -> String {
         }
     }
     for e in &errors {
-        let _ = writeln!(out, "error@{}..{}: {}", e.span.start, e.span.end, e.kind.message());
+        let _ = writeln!(
+            out,
+            "error@{}..{}: {}",
+            e.span.start,
+            e.span.end,
+            e.kind.message()
+        );
     }
     out
 }
@@ -125,13 +173,21 @@ fn dump_rules(text: &str) -> String {
 #[track_caller]
 fn check_claims(input: &str, expect: &str) {
     let actual = dump_claims(input);
-    assert_eq!(actual.trim_end(), expect.trim_end(), "\n--- actual ---\n{actual}");
+    assert_eq!(
+        actual.trim_end(),
+        expect.trim_end(),
+        "\n--- actual ---\n{actual}"
+    );
 }
 
 #[track_caller]
 fn check_rules(input: &str, expect: &str) {
     let actual = dump_rules(input);
-    assert_eq!(actual.trim_end(), expect.trim_end(), "\n--- actual ---\n{actual}");
+    assert_eq!(
+        actual.trim_end(),
+        expect.trim_end(),
+        "\n--- actual ---\n{actual}"
+    );
 }
 
 #[test]
@@ -140,22 +196,46 @@ fn claim_values_keep_written_digits_and_spans() {
         "claim openai.revenue[2025] = about 13.50B USD\n",
         "claim openai.revenue[2025]@6..26 = about@29..34 1350e7@35..41 [USD^1]@42..45",
     );
-    check_claims("claim a = ~13B USD\n", "claim a@6..7 = about@10..11 13e9@11..14 [USD^1]@15..18");
-    check_claims("claim a = 5 million user\n", "claim a@6..7 = 5e6@10..19 [user^1]@20..24");
+    check_claims(
+        "claim a = ~13B USD\n",
+        "claim a@6..7 = about@10..11 13e9@11..14 [USD^1]@15..18",
+    );
+    check_claims(
+        "claim a = 5 million user\n",
+        "claim a@6..7 = 5e6@10..19 [user^1]@20..24",
+    );
 }
 
 #[test]
 fn currency_symbols_and_compound_units() {
-    check_claims("claim s = about $15M/day\n", "claim s@6..7 = about@10..15 15e6@16..20 [USD^1 day^-1]@16..24");
-    check_claims("claim p = 0.5 CNY/token\n", "claim p@6..7 = 5e-1@10..13 [CNY^1 token^-1]@14..23");
+    check_claims(
+        "claim s = about $15M/day\n",
+        "claim s@6..7 = about@10..15 15e6@16..20 [USD^1 day^-1]@16..24",
+    );
+    check_claims(
+        "claim p = 0.5 CNY/token\n",
+        "claim p@6..7 = 5e-1@10..13 [CNY^1 token^-1]@14..23",
+    );
 }
 
 #[test]
 fn ranges_bounds_and_plus_minus() {
-    check_claims("claim r = 12B..14B USD\n", "claim r@6..7 = 12e9@10..13..14e9@15..18 [USD^1]@19..22");
-    check_claims("claim r = more than 1T.. USD\n", "claim r@6..7 = more than@10..19 1e12@20..22.. [USD^1]@25..28");
-    check_claims("claim r = 13B ± 0.2B USD\n", "claim r@6..7 = 13e9@10..13 ± 2e8@17..21 [USD^1]@22..25");
-    check_claims("claim r = ..5%\n", "claim r@6..7 = ..5e0@12..13 [%^1]@13..14");
+    check_claims(
+        "claim r = 12B..14B USD\n",
+        "claim r@6..7 = 12e9@10..13..14e9@15..18 [USD^1]@19..22",
+    );
+    check_claims(
+        "claim r = more than 1T.. USD\n",
+        "claim r@6..7 = more than@10..19 1e12@20..22.. [USD^1]@25..28",
+    );
+    check_claims(
+        "claim r = 13B ± 0.2B USD\n",
+        "claim r@6..7 = 13e9@10..13 ± 2e8@17..21 [USD^1]@22..25",
+    );
+    check_claims(
+        "claim r = ..5%\n",
+        "claim r@6..7 = ..5e0@12..13 [%^1]@13..14",
+    );
 }
 
 #[test]
@@ -220,10 +300,13 @@ fn rule_errors_recover_at_the_next_rule() {
 
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
-    let deep = format!("rule r {{\n  assert {}1{} < 2\n}}\n", "(".repeat(100_000), ")".repeat(100_000));
+    let deep = format!(
+        "rule r {{\n  assert {}1{} < 2\n}}\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
     let (rules, errors) = parse_rules(&deep, FileId(0));
     assert!(rules.is_empty());
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, super::ParseErrorKind::TooDeep);
 }
-
