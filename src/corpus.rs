@@ -105,8 +105,6 @@ pub enum CorpusErrorKind {
     EmptyRange,
     /// A JSON claims file that does not match the schema.
     Json(String),
-    /// A file that could not be read.
-    Io(String),
 }
 
 /// A corpus error and where it is.

@@ -225,7 +225,6 @@ impl<'a> Renderer<'a> {
                 "factlint::corpus::json",
                 None,
             ),
-            CorpusErrorKind::Io(m) => (m.clone(), "factlint::io", None),
         };
         let mut r = self.report(message, code, Severity::Error, span);
         r.labels.push(self.label(span, "", true));

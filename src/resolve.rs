@@ -745,13 +745,19 @@ impl Resolver<'_> {
                         )
                     }
                     BinOp::Pow => {
-                        let exponent = match (&r.node, ru.is_dimensionless()) {
+                        // A whole literal, possibly negated: `x ^ 2`, `x ^ -1`.
+                        let (literal, sign) = match &r.node {
+                            Node::Neg(inner) => (&**inner, -1),
+                            other => (other, 1),
+                        };
+                        let exponent = match (literal, ru.is_dimensionless()) {
                             (Node::Const(iv), true) if iv.is_point() => iv
                                 .lo
                                 .value()
                                 .filter(|v| v.is_integer())
                                 .and_then(|v| num_traits::ToPrimitive::to_i32(&v.to_integer()))
-                                .filter(|n| n.abs() <= 16),
+                                .filter(|n| n.abs() <= 16)
+                                .map(|n| n * sign),
                             _ => None,
                         };
                         let Some(n) = exponent else {
@@ -789,7 +795,7 @@ impl Resolver<'_> {
                 let mut unit: Option<(Unit, Span)> = None;
                 let mut failed = false;
                 for arg in args {
-                    let typed_args = self.aggregate_arg(arg);
+                    let typed_args = self.aggregate_arg(arg, &name.text);
                     let Some(typed_args) = typed_args else {
                         failed = true;
                         continue;
@@ -896,7 +902,7 @@ impl Resolver<'_> {
 
     /// An argument of `sum`, `min` or `max`: an expression, or a wildcard that
     /// expands to every keyed claim under its path.
-    fn aggregate_arg(&mut self, arg: &Expr) -> Option<Vec<(Typed, Span)>> {
+    fn aggregate_arg(&mut self, arg: &Expr, function: &str) -> Option<Vec<(Typed, Span)>> {
         if let ExprKind::Ref(reference) = &arg.kind
             && matches!(reference.key, Some(Key::Wildcard))
         {
@@ -913,19 +919,10 @@ impl Resolver<'_> {
             for id in ids {
                 self.uses.push(id);
                 let claim = self.corpus.get(id);
-                if let Some(first) = &first_unit
-                    && first.compatible(&claim.unit).is_err()
-                {
-                    let kind = ResolveErrorKind::UnitMismatch {
-                        op: "sum".to_owned(),
-                        lhs: first.describe(self.year()),
-                        rhs: claim.unit.describe(self.year()),
-                        lhs_span: reference.span,
-                        rhs_span: reference.span,
-                        time_family: false,
-                    };
-                    self.error(kind, reference.span);
-                    return None;
+                if let Some(first) = &first_unit {
+                    let first = first.clone();
+                    let span = reference.span;
+                    self.check_compatible(&first, &claim.unit, function, span, span, span)?;
                 }
                 first_unit.get_or_insert_with(|| claim.unit.clone());
                 out.push((

@@ -148,15 +148,24 @@ impl Unit {
         unit
     }
 
-    /// Whether values in `self` and `other` can be added or compared.
+    /// Whether values in `self` and `other` can be added or compared. Rates
+    /// per day and per year (a negative time exponent in different families)
+    /// need an explicit conversion; durations and energies convert with the
+    /// year-length convention (see [`Unit::mixes_time_families`]).
     pub fn compatible(&self, other: &Unit) -> Result<(), Incompatibility> {
         if self.dims != other.dims {
             return Err(Incompatibility::Dimensions);
         }
-        if self.time_exponent() != 0 && self.time_family != other.time_family {
+        if self.time_exponent() < 0 && self.time_family != other.time_family {
             return Err(Incompatibility::TimeFamilies);
         }
         Ok(())
+    }
+
+    /// Whether combining `self` with compatible `other` converts between the
+    /// day and year families (and so uses the year-length convention).
+    pub fn mixes_time_families(&self, other: &Unit) -> bool {
+        self.time_exponent() != 0 && self.time_family != other.time_family
     }
 
     /// The canonical unit to display values of these dimensions in, as a name
@@ -276,7 +285,7 @@ impl UnitTable {
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = CURRENCIES.iter().map(|s| (*s).to_owned()).collect();
         for n in [
-            "%", "times", "x", "s", "second", "minute", "min", "hour", "h", "day", "week", "month",
+            "%", "percent", "times", "x", "s", "second", "minute", "min", "hour", "h", "day", "week", "month",
             "quarter", "year", "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh",
         ] {
             names.push(n.to_owned());
@@ -374,11 +383,7 @@ fn power_or_energy(name: &str) -> Option<Unit> {
     let power = Unit::base(BaseDim::Power, pow10(scale), None);
     if energy {
         let hour = Unit::base(BaseDim::Time, int(1) / int(24), Some(TimeFamily::Day));
-        let (mut unit, _) = power.mul(&hour);
-        // Energy keeps no time family: a Wh compares with a Wh whatever the
-        // family of the hour it was built from.
-        unit.time_family = Some(TimeFamily::Day);
-        Some(unit)
+        Some(power.mul(&hour).0)
     } else {
         Some(power)
     }
@@ -422,6 +427,15 @@ mod tests {
         let (total, crossed) = per_day.mul(&unit("days"));
         assert!(!crossed);
         assert_eq!(total, unit("USD"));
+    }
+
+    #[test]
+    fn durations_and_energy_convert_with_the_convention() {
+        assert_eq!(unit("year").compatible(&unit("day")), Ok(()));
+        assert!(unit("year").mixes_time_families(&unit("day")));
+        let gw_year = unit("GW").mul(&unit("year")).0;
+        assert_eq!(gw_year.compatible(&unit("TWh")), Ok(()));
+        assert_eq!(gw_year.factor / unit("TWh").factor, int(8760) / int(1000));
     }
 
     #[test]

@@ -61,6 +61,13 @@ pub enum ParseErrorKind {
     AmbiguousCurrencySymbol,
     /// Parentheses, `not` or unary minus nested deeper than the limit.
     TooDeep,
+    /// A qualifier that cannot go with the value's form.
+    QualifierConflict {
+        /// The qualifier.
+        qualifier: &'static str,
+        /// What it was combined with.
+        with: &'static str,
+    },
     /// A field name that this block does not have.
     UnknownField {
         /// The field as written.
@@ -85,6 +92,7 @@ impl ParseErrorKind {
             ParseErrorKind::NumberTooLong => "factlint::parse::number_too_long",
             ParseErrorKind::AmbiguousCurrencySymbol => "factlint::parse::ambiguous_currency",
             ParseErrorKind::TooDeep => "factlint::parse::too_deep",
+            ParseErrorKind::QualifierConflict { .. } => "factlint::parse::qualifier_conflict",
             ParseErrorKind::UnknownField { .. } => "factlint::parse::unknown_field",
             ParseErrorKind::DuplicateField(_) => "factlint::parse::duplicate_field",
         }
@@ -102,6 +110,9 @@ impl ParseErrorKind {
             ParseErrorKind::NumberTooLong => format!("number has more than {MAX_DIGITS} digits"),
             ParseErrorKind::AmbiguousCurrencySymbol => {
                 "`¥` is ambiguous: it is used for yuan and for yen".to_owned()
+            }
+            ParseErrorKind::QualifierConflict { qualifier, with } => {
+                format!("`{qualifier}` cannot be combined with {with}")
             }
             ParseErrorKind::TooDeep => format!(
                 "expression nested more than {} levels deep",
@@ -131,6 +142,10 @@ impl ParseErrorKind {
             ParseErrorKind::AmbiguousCurrencySymbol => {
                 Some("write the ISO code after the number: `CNY` or `JPY`".to_owned())
             }
+            ParseErrorKind::QualifierConflict { .. } => Some(
+                "write the bounds explicitly (`12B..14B`), or use `more than`, `at least`, `less than` or `up to` with `..`"
+                    .to_owned(),
+            ),
             ParseErrorKind::TooDeep => Some("split the expression with `let` bindings".to_owned()),
             ParseErrorKind::UnknownField { field, allowed, .. } => Some(
                 match crate::suggest::did_you_mean(field, allowed.iter().copied()) {
@@ -231,6 +246,15 @@ fn expected<'a, T>(input: Input<'a>, what: &'static str) -> PResult<'a, T> {
 /// A `Failure` (not recoverable) with `kind` over `len` bytes at `input`.
 fn failure<'a, T>(input: &Input<'a>, len: usize, kind: ParseErrorKind) -> PResult<'a, T> {
     Err(nom::Err::Failure(PErr::new(input, len, kind)))
+}
+
+/// A `Failure` with `kind` over an earlier `span`.
+fn failure_at<'a, T>(span: Span, kind: ParseErrorKind) -> PResult<'a, T> {
+    Err(nom::Err::Failure(PErr {
+        start: span.start as usize,
+        end: span.end as usize,
+        kind,
+    }))
 }
 
 /// Turns an `Error` into a `Failure` (nom's `cut`), keeping the message.
@@ -598,9 +622,10 @@ fn exponent(input: Input<'_>) -> PResult<'_, i8> {
 }
 
 /// An optional unit after blanks on the same line.
-fn opt_unit(input: Input<'_>) -> PResult<'_, Option<UnitExpr>> {
-    // `$15M/day`: a glued tail whose numerator is the currency symbol.
-    if input.fragment().starts_with('/') {
+fn opt_unit(input: Input<'_>, after_symbol: bool) -> PResult<'_, Option<UnitExpr>> {
+    // `$15M/day`: a glued tail whose numerator is the currency symbol. After a
+    // bare number, `100/x` is a division.
+    if after_symbol && input.fragment().starts_with('/') {
         let (rest, atoms) = unit_tail(input)?;
         if !atoms.is_empty() {
             return Ok((
@@ -683,6 +708,7 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
     if qualifier.is_none() && rest.fragment().starts_with("..") {
         // `..14B`: open below.
         let after_dots = tag("..").parse(rest)?.0;
+        let (after_dots, ()) = blanks(after_dots)?;
         let (after_mag, (hi, sym)) = cut_err(magnitude(after_dots))?;
         symbol = sym;
         form = ValueForm::Range(None, Some(hi));
@@ -719,6 +745,15 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                     );
                 }
                 Err(nom::Err::Error(_)) => {
+                    if let Some((q @ (Qualifier::About | Qualifier::Nearly | Qualifier::Exactly), span)) = qualifier {
+                        return failure_at(
+                            span,
+                            ParseErrorKind::QualifierConflict {
+                                qualifier: q.as_str(),
+                                with: "an open-ended `..`",
+                            },
+                        );
+                    }
                     form = match qualifier {
                         None => ValueForm::Range(Some(first), None),
                         Some(q) => ValueForm::Single {
@@ -731,6 +766,15 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                 }
                 Err(e) => return Err(e),
             }
+        } else if (text.starts_with('±') || text.starts_with("+-")) && qualifier.is_some() {
+            let (q, span) = qualifier.unwrap_or((Qualifier::About, first.span));
+            return failure_at(
+                span,
+                ParseErrorKind::QualifierConflict {
+                    qualifier: q.as_str(),
+                    with: "`±`",
+                },
+            );
         } else if text.starts_with('±') || text.starts_with("+-") {
             let len = if text.starts_with('±') {
                 '±'.len_utf8()
@@ -750,7 +794,7 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
             };
         }
     }
-    let (after_unit, unit) = opt_unit(rest)?;
+    let (after_unit, unit) = opt_unit(rest, symbol.is_some())?;
     let unit = match (symbol, unit) {
         (Some(sym), Some(unit)) => {
             // `$15M/day`: the symbol supplies the numerator.

@@ -28,6 +28,12 @@ use std::cell::Cell;
 
 const ITEM_KEYWORDS: &[&str] = &["rule"];
 
+/// Words that cannot start a name inside an expression: the operators and the
+/// statements of a rule body. (Claim ids such as `unit.price` are fine.)
+const EXPRESSION_KEYWORDS: &[&str] = &[
+    "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict",
+];
+
 /// The deepest nesting of parentheses, `not` and unary minus an expression may have.
 pub const MAX_NESTING: u32 = 64;
 
@@ -402,7 +408,7 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
     }
     if first.is_ascii_digit() || matches!(first, '$' | '€' | '£' | '¥' | '￥') {
         let (rest, (mag, symbol)) = magnitude(input)?;
-        let (rest, unit) = opt_unit(rest)?;
+        let (rest, unit) = opt_unit(rest, symbol.is_some())?;
         let unit = match (symbol, unit) {
             (Some(sym), Some(mut unit)) => {
                 unit.atoms.insert(0, (sym.clone(), 1));
@@ -425,7 +431,7 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
     }
     if first.is_ascii_alphabetic() || first == '_' {
         let (after_ident, name) = ident(input)?;
-        if super::KEYWORDS.contains(&&*name.text) {
+        if EXPRESSION_KEYWORDS.contains(&&*name.text) {
             return expected(input, "an expression");
         }
         if after_ident.fragment().starts_with('(') {

@@ -310,3 +310,25 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, super::ParseErrorKind::TooDeep);
 }
+
+#[test]
+fn slash_after_a_bare_number_divides() {
+    check_rules(
+        "rule r {\n  assert 100/users > unit.price\n}\n",
+        "rule r None\n  assert (> (Div (lit 100e0@18..21)@18..21 (ref users)@22..27)@18..27 (ref unit.price)@30..40)@18..40",
+    );
+    check_rules(
+        "rule r {\n  assert $15M/day > x ^ -1\n}\n",
+        "rule r None\n  assert (> (lit 15e6@18..22 [USD^1 day^-1]@18..26)@18..26 (Pow (ref x)@29..30 (neg (lit 1e0@34..35)@34..35)@33..35)@29..35)@18..35",
+    );
+}
+
+#[test]
+fn qualifiers_that_cannot_combine_are_errors() {
+    check_claims(
+        "claim a = about 13B ± 1B USD\nclaim b = exactly 13B.. USD\nclaim c = more than 13B.. USD\n",
+        "claim c@64..65 = more than@68..77 13e9@78..81.. [USD^1]@84..87\n\
+         error@10..15: `about` cannot be combined with `±`\n\
+         error@40..47: `exactly` cannot be combined with an open-ended `..`",
+    );
+}
