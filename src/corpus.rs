@@ -6,7 +6,7 @@
 //! [`ClaimId`] and never look a name up again.
 
 use crate::config::{BoundReading, Defaults};
-use crate::exact::{Exact, int};
+use crate::exact::Exact;
 use crate::interval::{Bound, Interval};
 use crate::span::{FileId, Span};
 use crate::syntax::ast::{
@@ -15,7 +15,9 @@ use crate::syntax::ast::{
 };
 use crate::syntax::{self, ParseError};
 use crate::units::{Unit, UnitTable};
+use num_bigint::BigInt;
 use num_traits::Signed;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -439,34 +441,56 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
         by_id: HashMap::new(),
         by_path: HashMap::new(),
     };
+    // Each claim's unit and interval are computed in parallel; interning then
+    // runs in file order, so ids and errors do not depend on thread count.
+    let mut decls = Vec::new();
     for mut file in files {
         errors.append(&mut file.errors);
-        for item in file.items {
-            let ClaimsItem::Claim(decl) = item else {
-                continue;
-            };
-            match load_claim(&corpus, &source_index, decl) {
-                Ok(claim) => {
-                    if let Some(&first) = corpus.by_id.get(&claim.id) {
-                        errors.push(CorpusError {
-                            kind: CorpusErrorKind::DuplicateClaim {
-                                id: claim.id.to_string(),
-                                first: corpus.get(first).id_span,
-                            },
-                            span: claim.id_span,
-                        });
-                        continue;
-                    }
-                    let id = ClaimId(corpus.claims.len() as u32);
-                    corpus.by_id.insert(claim.id.clone(), id);
-                    if claim.key.is_some() {
-                        let path = claim.id.split('[').next().unwrap_or_default();
-                        corpus.by_path.entry(path.into()).or_default().push(id);
-                    }
-                    corpus.claims.push(claim);
-                }
-                Err(mut e) => errors.append(&mut e),
+        decls.extend(file.items.into_iter().filter_map(|item| match item {
+            ClaimsItem::Claim(decl) => Some(decl),
+            _ => None,
+        }));
+    }
+    // Units are resolved once per distinct spelling: a corpus uses a handful.
+    let mut units: HashMap<String, Unit> = HashMap::new();
+    for decl in &decls {
+        if let Some(expr) = &decl.value.unit {
+            let name = unit_display_name(expr);
+            if !units.contains_key(&name)
+                && let Ok(unit) = resolve_unit(&corpus.units, expr)
+            {
+                units.insert(name, unit);
             }
+        }
+    }
+    let loaded: Vec<Result<Claim, Vec<CorpusError>>> = decls
+        .into_par_iter()
+        .map(|decl| load_claim(&corpus, &source_index, &units, decl))
+        .collect();
+    corpus.claims.reserve(loaded.len());
+    corpus.by_id.reserve(loaded.len());
+    for result in loaded {
+        match result {
+            Ok(claim) => {
+                if let Some(&first) = corpus.by_id.get(&claim.id) {
+                    errors.push(CorpusError {
+                        kind: CorpusErrorKind::DuplicateClaim {
+                            id: claim.id.to_string(),
+                            first: corpus.get(first).id_span,
+                        },
+                        span: claim.id_span,
+                    });
+                    continue;
+                }
+                let id = ClaimId(corpus.claims.len() as u32);
+                corpus.by_id.insert(claim.id.clone(), id);
+                if claim.key.is_some() {
+                    let path = claim.id.split('[').next().unwrap_or_default();
+                    corpus.by_path.entry(path.into()).or_default().push(id);
+                }
+                corpus.claims.push(claim);
+            }
+            Err(mut e) => errors.append(&mut e),
         }
     }
     (corpus, errors)
@@ -475,17 +499,27 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
 fn load_claim(
     corpus: &Corpus,
     source_index: &HashMap<String, usize>,
+    units: &HashMap<String, Unit>,
     decl: ClaimDecl,
 ) -> Result<Claim, Vec<CorpusError>> {
     let mut errors = Vec::new();
     let (unit, unit_name) = match &decl.value.unit {
-        Some(expr) => match resolve_unit(&corpus.units, expr) {
-            Ok(unit) => (unit, unit_display_name(expr)),
-            Err(e) => {
-                errors.push(e);
-                (Unit::one(), String::new())
+        Some(expr) => {
+            let name = unit_display_name(expr);
+            match units.get(&name) {
+                Some(unit) => (unit.clone(), name),
+                None => {
+                    // Not resolvable: resolving again yields the error with this claim's span.
+                    match resolve_unit(&corpus.units, expr) {
+                        Ok(unit) => (unit, name),
+                        Err(e) => {
+                            errors.push(e);
+                            (Unit::one(), String::new())
+                        }
+                    }
+                }
             }
-        },
+        }
         None => (Unit::one(), String::new()),
     };
     let mut citations = Vec::new();
@@ -510,7 +544,7 @@ fn load_claim(
         }
     }
     let value = match written_interval(&decl.value, &corpus.defaults) {
-        Some(interval) => interval.mul(&Interval::point(unit.factor.clone())),
+        Some(interval) => interval.scale(&unit.factor),
         None => {
             errors.push(CorpusError {
                 kind: CorpusErrorKind::EmptyRange,
@@ -590,12 +624,19 @@ pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
             magnitude,
             open_ended,
         } => {
-            let v = value(magnitude);
+            // Ends are built as `n * 10^e` directly, which keeps the common
+            // forms free of general rational arithmetic: m ± 1/2 unit in the
+            // last place is (10m ± 5) * 10^(e-1).
+            let m = BigInt::from(magnitude.decimal.mantissa);
+            let e = magnitude.decimal.exponent;
+            let at = |n: BigInt, exp: i32| crate::exact::decimal_ratio(n, exp);
+            let v = at(m.clone(), e);
             let ulp = magnitude.decimal.ulp();
-            let half = &ulp / int(2);
+            let half = at(BigInt::from(5), e - 1);
             let open = *open_ended || unbounded;
+            let m10 = &m * 10u32;
             match qualifier.map(|(q, _)| q) {
-                None => Interval::closed(&v - &half, &v + &half),
+                None => Interval::closed(at(&m10 - 5u32, e - 1), at(&m10 + 5u32, e - 1)),
                 Some(Qualifier::Exactly) => Interval::point(v),
                 Some(Qualifier::About) => {
                     let width = max(half, &v.abs() * &defaults.about_tolerance);

@@ -65,7 +65,7 @@ impl Decimal {
 
     /// The exact value.
     pub fn value(self) -> Exact {
-        Exact::from_integer(BigInt::from(self.mantissa)) * pow10(self.exponent)
+        decimal_ratio(BigInt::from(self.mantissa), self.exponent)
     }
 
     /// One unit in the last written place: `10^exponent`.
@@ -74,14 +74,54 @@ impl Decimal {
     }
 }
 
+/// `10^k` as an integer, from a table for the exponents literals use.
+fn pow10_int(k: u32) -> BigInt {
+    static TABLE: std::sync::OnceLock<Vec<BigInt>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut powers = vec![BigInt::one()];
+        for _ in 0..80 {
+            let next = powers.last().map_or_else(BigInt::one, |p| p * 10u32);
+            powers.push(next);
+        }
+        powers
+    });
+    match table.get(k as usize) {
+        Some(p) => p.clone(),
+        None => BigInt::from(10u32).pow(k),
+    }
+}
+
 /// `10^exp` exactly.
 pub fn pow10(exp: i32) -> Exact {
-    let magnitude = BigInt::from(10u32).pow(exp.unsigned_abs());
+    let magnitude = pow10_int(exp.unsigned_abs());
     if exp >= 0 {
         Exact::from_integer(magnitude)
     } else {
-        Exact::new(BigInt::one(), magnitude)
+        Exact::new_raw(BigInt::one(), magnitude)
     }
+}
+
+/// `n * 10^exp` in lowest terms, without a general gcd: a power of ten has
+/// only the prime factors 2 and 5, so those are the only ones to cancel.
+pub fn decimal_ratio(mut n: BigInt, exp: i32) -> Exact {
+    if exp >= 0 {
+        return Exact::from_integer(n * pow10_int(exp as u32));
+    }
+    let k = exp.unsigned_abs();
+    let (mut twos, mut fives) = (k, k);
+    if n.is_zero() {
+        return Exact::zero();
+    }
+    while twos > 0 && (&n % 2u32).is_zero() {
+        n /= 2u32;
+        twos -= 1;
+    }
+    while fives > 0 && (&n % 5u32).is_zero() {
+        n /= 5u32;
+        fives -= 1;
+    }
+    let denominator = BigInt::from(2u32).pow(twos) * BigInt::from(5u32).pow(fives);
+    Exact::new_raw(n, denominator)
 }
 
 /// An exact integer.
@@ -188,6 +228,24 @@ mod tests {
         assert_eq!(a.value(), b.value());
         assert_eq!(a.ulp(), pow10(-2));
         assert_eq!(b.ulp(), pow10(-1));
+    }
+
+    #[test]
+    fn decimal_ratios_are_in_lowest_terms() {
+        for (n, exp) in [
+            (135i64, -1),
+            (2500, -3),
+            (7, -2),
+            (0, -4),
+            (-40, -2),
+            (3, 2),
+        ] {
+            let fast = decimal_ratio(BigInt::from(n), exp);
+            let slow = Exact::new(BigInt::from(n), BigInt::from(1)) * pow10(exp);
+            assert_eq!(fast, slow);
+            assert_eq!(fast.numer(), slow.numer());
+            assert_eq!(fast.denom(), slow.denom());
+        }
     }
 
     #[test]

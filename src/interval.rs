@@ -8,7 +8,7 @@
 //! closed endpoints meet and touching open ones do not.
 
 use crate::exact::Exact;
-use num_traits::{Signed, Zero};
+use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -239,6 +239,26 @@ impl Interval {
     /// `self - other`.
     pub fn sub(&self, other: &Interval) -> Interval {
         self.add(&other.neg())
+    }
+
+    /// `self * k` for a positive constant `k` (a unit's factor): each end is
+    /// multiplied, nothing else changes. Free when `k` is one.
+    pub fn scale(self, k: &Exact) -> Interval {
+        debug_assert!(k.is_positive());
+        if k.is_one() {
+            return self;
+        }
+        let scale = |b: Bound| match b {
+            Bound::Finite { value, closed } => Bound::Finite {
+                value: value * k,
+                closed,
+            },
+            Bound::Unbounded => Bound::Unbounded,
+        };
+        Interval {
+            lo: scale(self.lo),
+            hi: scale(self.hi),
+        }
     }
 
     /// `self * other`: the extremes of a product over a box lie at its corners.

@@ -285,8 +285,9 @@ impl UnitTable {
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = CURRENCIES.iter().map(|s| (*s).to_owned()).collect();
         for n in [
-            "%", "percent", "times", "x", "s", "second", "minute", "min", "hour", "h", "day", "week", "month",
-            "quarter", "year", "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh", "GWh", "TWh",
+            "%", "percent", "times", "x", "s", "second", "minute", "min", "hour", "h", "day",
+            "week", "month", "quarter", "year", "W", "kW", "MW", "GW", "TW", "Wh", "kWh", "MWh",
+            "GWh", "TWh",
         ] {
             names.push(n.to_owned());
         }

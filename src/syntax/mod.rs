@@ -745,7 +745,11 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
                     );
                 }
                 Err(nom::Err::Error(_)) => {
-                    if let Some((q @ (Qualifier::About | Qualifier::Nearly | Qualifier::Exactly), span)) = qualifier {
+                    if let Some((
+                        q @ (Qualifier::About | Qualifier::Nearly | Qualifier::Exactly),
+                        span,
+                    )) = qualifier
+                    {
                         return failure_at(
                             span,
                             ParseErrorKind::QualifierConflict {
