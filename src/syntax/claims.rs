@@ -18,7 +18,7 @@ use super::ast::{Citation, ClaimDecl, ClaimsItem, Name, SourceDecl};
 use super::{
     Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err,
     expected, ident, keyword, parse_items, punct, quantity, set_once, span_between, string_lit,
-    trivia,
+    trivia, word,
 };
 use crate::span::FileId;
 
@@ -71,13 +71,13 @@ fn source<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
         ..SourceDecl::default()
     };
     let (rest, ()) = braced_block(rest, |at| {
-        let (after_name, field) = match ident(at) {
+        let (after_name, field) = match word(at) {
             Ok(ok) => ok,
             Err(_) => return expected(at, "a source field or `}`"),
         };
         let (after_blanks, ()) = blanks(after_name)?;
         let (after_value, value) = string_lit(after_blanks)?;
-        let slot = match &*field.text {
+        let slot = match field.text {
             "outlet" => &mut decl.outlet,
             "title" => &mut decl.title,
             "date" => &mut decl.date,
@@ -96,7 +96,7 @@ fn source<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
                 )));
             }
         };
-        set_once(slot, value, &at, &field.text)?;
+        set_once(slot, value, &at, field.text)?;
         Ok((after_value, ()))
     })?;
     decl.span = span_between(&start, &rest);
@@ -122,12 +122,12 @@ fn claim<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, ClaimsItem> {
     let (after_blanks, ()) = blanks(rest)?;
     let rest = if after_blanks.fragment().starts_with('{') {
         braced_block(after_blanks, |at| {
-            let (after_name, field) = match ident(at) {
+            let (after_name, field) = match word(at) {
                 Ok(ok) => ok,
                 Err(_) => return expected(at, "`title`, `note`, `cite` or `}`"),
             };
             let (after_blanks, ()) = blanks(after_name)?;
-            match &*field.text {
+            match field.text {
                 "title" => {
                     let (rest, value) = string_lit(after_blanks)?;
                     set_once(&mut title, value, &at, "title")?;

@@ -337,6 +337,32 @@ fn ident(input: Input<'_>) -> PResult<'_, Name> {
     ))
 }
 
+/// A word borrowed from the input: a keyword or field name that is matched
+/// and dropped, so reading it allocates nothing.
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    text: &'a str,
+    span: Span,
+}
+
+/// A plain identifier, borrowed (see [`Word`]).
+fn word(input: Input<'_>) -> PResult<'_, Word<'_>> {
+    let Some(first) = input.fragment().chars().next() else {
+        return expected(input, "a name");
+    };
+    if !is_ident_start(first) {
+        return expected(input, "a name");
+    }
+    let (rest, matched) = take_while1(is_ident_char).parse(input)?;
+    Ok((
+        rest,
+        Word {
+            text: matched.fragment(),
+            span: span_of(&matched),
+        },
+    ))
+}
+
 /// A specific keyword, not followed by a name character.
 fn keyword<'a>(word: &'static str) -> impl Fn(Input<'a>) -> PResult<'a, Span> {
     move |input: Input<'a>| {

@@ -19,7 +19,7 @@ use super::ast::{
 use super::{
     Input, PErr, PResult, ParseError, ParseErrorKind, blanks, braced_block, claim_ref, cut_err,
     expected, failure, ident, keyword, magnitude, opt_unit, parse_items, punct, set_once,
-    span_between, string_lit, take_bytes, trivia,
+    span_between, string_lit, take_bytes, trivia, word,
 };
 use crate::span::FileId;
 use nom::Parser;
@@ -80,13 +80,13 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
     let mut strict = None;
     let mut body = Vec::new();
     let (rest, ()) = braced_block(rest, |at| {
-        let (after_word, word) = match ident(at) {
+        let (after_word, statement) = match word(at) {
             Ok(ok) => ok,
             Err(_) => {
                 return expected(at, "`let`, `assert`, `severity`, `expect`, `strict` or `}`");
             }
         };
-        match &*word.text {
+        match statement.text {
             "let" => {
                 let (r, ()) = blanks(after_word)?;
                 let (r, name) = ident(r)?;
@@ -105,8 +105,8 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
             }
             "severity" => {
                 let (r, ()) = blanks(after_word)?;
-                let (r, level) = ident(r)?;
-                let value = match &*level.text {
+                let (r, level) = word(r)?;
+                let value = match level.text {
                     "error" => Severity::Error,
                     "warning" => Severity::Warning,
                     _ => return expected(after_word_blank(after_word), "`error` or `warning`"),
@@ -116,8 +116,8 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
             }
             "expect" => {
                 let (r, ()) = blanks(after_word)?;
-                let (r, outcome) = ident(r)?;
-                let outcome_value = match &*outcome.text {
+                let (r, outcome) = word(r)?;
+                let outcome_value = match outcome.text {
                     "fail" => ExpectedOutcome::Fail,
                     "unproven" => ExpectedOutcome::Unproven,
                     _ => return expected(after_word_blank(after_word), "`fail` or `unproven`"),
@@ -139,7 +139,7 @@ fn rule<'a>(start: Input<'a>, input: Input<'a>) -> PResult<'a, RuleDecl> {
                 Ok((r, ()))
             }
             "strict" => {
-                set_once(&mut strict, word.span, &at, "strict")?;
+                set_once(&mut strict, statement.span, &at, "strict")?;
                 Ok((after_word, ()))
             }
             other => Err(nom::Err::Failure(PErr::new(
@@ -430,8 +430,8 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
         ));
     }
     if first.is_ascii_alphabetic() || first == '_' {
-        let (after_ident, name) = ident(input)?;
-        if EXPRESSION_KEYWORDS.contains(&&*name.text) {
+        let (after_ident, name) = word(input)?;
+        if EXPRESSION_KEYWORDS.contains(&name.text) {
             return expected(input, "an expression");
         }
         if after_ident.fragment().starts_with('(') {
@@ -456,7 +456,13 @@ fn primary(input: Input<'_>) -> PResult<'_, Expr> {
             return Ok((
                 rest,
                 Expr {
-                    kind: ExprKind::Call(name, args),
+                    kind: ExprKind::Call(
+                        Name {
+                            text: name.text.into(),
+                            span: name.span,
+                        },
+                        args,
+                    ),
                     span: span_between(&input, &rest),
                 },
             ));
