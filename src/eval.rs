@@ -571,7 +571,13 @@ fn relative_band(b: &Interval, t: &Interval) -> (Interval, Option<Interval>) {
     let t_lo = t.lo.value().cloned().unwrap_or_else(Exact::zero);
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) if !lo.is_negative() => {
-            let n_lo = hi * (int(1) - &t_lo);
+            // The largest b * (1 - t): at b = hi while 1 - t >= 0, at b = lo past 100%.
+            let shrink = int(1) - &t_lo;
+            let n_lo = if shrink.is_negative() {
+                lo * &shrink
+            } else {
+                hi * &shrink
+            };
             let n_hi = lo * (int(1) + &t_lo);
             (n_lo <= n_hi).then(|| Interval::closed(n_lo, n_hi))
         }
