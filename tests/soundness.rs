@@ -315,7 +315,7 @@ impl Render<'_> {
     fn money(&self, m: u32) -> String {
         let scale = spellings(self.case.exponent)[0].spelling;
         let whole = m / 2;
-        if m % 2 == 0 {
+        if m.is_multiple_of(2) {
             format!("{whole}{scale} USD")
         } else {
             format!("{whole}.5{scale} USD")
