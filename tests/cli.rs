@@ -349,3 +349,22 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn invalid_utf8_is_a_diagnostic_with_the_byte_offset() {
+    let test = Test::new()
+        .write("rules/r.rules", PASSING)
+        .write("corpus/c.claims", CLAIMS);
+    std::fs::write(
+        test.dir.path().join("corpus/bad.claims"),
+        b"claim a = 1\n\xff\xfe",
+    )
+    .expect("write");
+    let out = test.args(&["check"]).expect(2);
+    assert!(
+        out.stdout
+            .contains("bad.claims is not valid UTF-8 (first invalid byte at offset 12)"),
+        "{}",
+        out.stdout
+    );
+}
