@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod eval;
 pub mod exact;
 pub mod interval;
+pub mod numerals;
 pub mod report;
 pub mod resolve;
 pub mod span;
