@@ -8,6 +8,7 @@
 use crate::config::Config;
 use crate::corpus::{self, Corpus, CorpusError, ParsedClaims};
 use crate::eval::{self, Outcome, RuleResult};
+use crate::grounding::{self, BuiltinCheck};
 use crate::resolve::{self, ResolvedRule};
 use crate::span::{FileId, SourceMap, Span};
 use crate::syntax::ast::{ExpectedOutcome, RuleDecl, Severity};
@@ -78,6 +79,8 @@ pub struct CheckOptions {
     pub exact: bool,
     /// Unproven outcomes fail.
     pub strict: bool,
+    /// Directories where sources' files may also be found (`--sources`).
+    pub sources: Vec<PathBuf>,
 }
 
 /// Everything loaded for a run.
@@ -107,6 +110,8 @@ pub enum Verdict {
     Expected,
     /// Could not be evaluated.
     Errored,
+    /// A built-in check with nothing it could check (no source file at hand).
+    Skipped,
 }
 
 /// One rule's outcome in a run.
@@ -130,14 +135,17 @@ pub struct CheckRun {
     pub project: Project,
     /// Outcomes of the rules that ran, in file order.
     pub reports: Vec<RuleReport>,
-    /// Rules left out by the filter.
+    /// The built-in checks (quotes, citations, sources) and their verdicts.
+    pub builtins: Vec<(BuiltinCheck, Verdict)>,
+    /// Rules and built-in checks left out by the filter.
     pub filtered_out: usize,
 }
 
 impl CheckRun {
-    /// Count of reports with `verdict`.
+    /// Count of rules and built-in checks with `verdict`.
     pub fn count(&self, verdict: Verdict) -> usize {
         self.reports.iter().filter(|r| r.verdict == verdict).count()
+            + self.builtins.iter().filter(|(_, v)| *v == verdict).count()
     }
 
     /// The exit code: 2 when the run could not happen, 1 on findings, 0 otherwise.
@@ -271,6 +279,14 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
                 .collect(),
         });
     }
+    for dir in &options.sources {
+        if !dir.is_dir() {
+            errors.push(LoadError::Io {
+                path: dir.clone(),
+                message: "not a directory (given with --sources)".to_owned(),
+            });
+        }
+    }
     let files = discover(&paths, &mut errors);
     let inputs: Vec<InputFile> = files
         .par_iter()
@@ -360,23 +376,45 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
         return CheckRun {
             project,
             reports: Vec::new(),
+            builtins: Vec::new(),
             filtered_out: 0,
         };
     }
+    let selected_name = |id: &str| {
+        options.filters.is_empty()
+            || options.filters.iter().any(|f| {
+                if options.exact {
+                    id == f
+                } else {
+                    id.contains(f.as_str())
+                }
+            })
+    };
     let selected: Vec<usize> = (0..project.rules.len())
-        .filter(|&i| {
-            let id = &*project.rules[i].id.text;
-            options.filters.is_empty()
-                || options.filters.iter().any(|f| {
-                    if options.exact {
-                        id == f
-                    } else {
-                        id.contains(f.as_str())
-                    }
-                })
-        })
+        .filter(|&i| selected_name(&project.rules[i].id.text))
         .collect();
-    let filtered_out = project.rules.len() - selected.len();
+    let mut filtered_out = project.rules.len() - selected.len();
+    let (quotes, citations) =
+        grounding::check_quotes_and_citations(&project.corpus, &project.sources);
+    let mut roots = vec![config.root.clone()];
+    roots.extend(options.sources.iter().cloned());
+    roots.extend(config.sources.iter().map(|p| config.root.join(p)));
+    let source_check = grounding::check_sources(&project.corpus, &roots);
+    let mut builtins = Vec::new();
+    for check in [quotes, citations, source_check] {
+        if !selected_name(check.name) {
+            filtered_out += 1;
+            continue;
+        }
+        let verdict = if !check.findings.is_empty() {
+            Verdict::Failed
+        } else if !check.ran {
+            Verdict::Skipped
+        } else {
+            Verdict::Passed
+        };
+        builtins.push((check, verdict));
+    }
     let resolved = resolve::resolve_all(&project.rules, &project.corpus);
     let strict_all = options.strict || config.strict;
     let reports: Vec<RuleReport> = selected
@@ -399,6 +437,7 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
     CheckRun {
         project,
         reports,
+        builtins,
         filtered_out,
     }
 }

@@ -36,6 +36,34 @@ pub enum ColorChoice {
 pub enum Command {
     /// Run every rule over the corpus and report findings.
     Check(CheckArgs),
+    /// List every number mention in texts: value, unit guess, span, precision.
+    Extract(ExtractArgs),
+}
+
+/// Arguments of `factlint extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Text files to read (UTF-8).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Table)]
+    pub format: ExtractFormat,
+    /// Print claim stubs, ready to paste into a `.claims` file.
+    #[arg(long, conflicts_with = "format")]
+    pub claims: bool,
+    /// The source id the stubs cite.
+    #[arg(long, value_name = "ID", default_value = "SOURCE", requires = "claims")]
+    pub source: String,
+}
+
+/// Output formats of `extract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One line per mention: location, value, unit, precision, text.
+    Table,
+    /// A JSON array of mentions.
+    Json,
 }
 
 /// Arguments of `factlint check`.
@@ -52,6 +80,9 @@ pub struct CheckArgs {
     /// Treat unproven rules as failures.
     #[arg(long)]
     pub strict: bool,
+    /// Also look for sources' files in DIR (repeatable); quotes are checked against them.
+    #[arg(long = "sources", value_name = "DIR")]
+    pub sources: Vec<PathBuf>,
 }
 
 /// Runs the command line and returns the exit code.
@@ -66,7 +97,51 @@ pub fn main_with(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(args) => run_check(args, Style { color }),
+        Command::Extract(args) => run_extract(args),
     }
+}
+
+fn run_extract(args: ExtractArgs) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut rows = Vec::new();
+    for path in &args.files {
+        let name = check::display_name(path, &cwd);
+        let text = match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    let offset = e.utf8_error().valid_up_to();
+                    eprintln!(
+                        "error: {name} is not valid UTF-8 (first invalid byte at offset {offset})"
+                    );
+                    return 2;
+                }
+            },
+            Err(e) => {
+                eprintln!("error: cannot read {name}: {e}");
+                return 2;
+            }
+        };
+        rows.extend(crate::extract::extract(&name, &text));
+    }
+    let text = if args.claims {
+        crate::extract::render_claims(&rows, &args.source)
+    } else {
+        match args.format {
+            ExtractFormat::Table => crate::extract::render_table(&rows),
+            ExtractFormat::Json => match serde_json::to_string_pretty(&rows) {
+                Ok(json) => json + "\n",
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            },
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    0
 }
 
 fn run_check(args: CheckArgs, style: Style) -> i32 {
@@ -104,6 +179,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         filters: args.filters,
         exact: args.exact,
         strict: args.strict,
+        sources: args.sources,
     };
     let run = check::run(&config, &options, &cwd);
     let text = report::render_run(&run, style);

@@ -38,6 +38,7 @@ struct RawConfig {
     defaults: RawDefaults,
     rules: Option<Vec<String>>,
     corpus: Option<Vec<String>>,
+    sources: Option<Vec<String>>,
     strict: Option<bool>,
 }
 
@@ -75,6 +76,8 @@ pub struct Config {
     pub rules: Vec<PathBuf>,
     /// Directories or files holding claims (default `corpus`).
     pub corpus: Vec<PathBuf>,
+    /// Directories inside the tree where sources' files are found.
+    pub sources: Vec<PathBuf>,
     /// Whether unproven outcomes fail.
     pub strict: bool,
 }
@@ -101,6 +104,7 @@ impl Config {
             defaults: Defaults::default(),
             rules: vec![PathBuf::from("rules")],
             corpus: vec![PathBuf::from("corpus")],
+            sources: Vec::new(),
             strict: false,
         }
     }
@@ -172,6 +176,26 @@ impl Config {
         if let Some(corpus) = raw.corpus {
             config.corpus = corpus.into_iter().map(PathBuf::from).collect();
         }
+        if let Some(dirs) = raw.sources {
+            for dir in &dirs {
+                // The config arrives with a pull request: it may not point outside the tree.
+                let inside = Path::new(dir).components().all(|c| {
+                    matches!(
+                        c,
+                        std::path::Component::Normal(_) | std::path::Component::CurDir
+                    )
+                });
+                if !inside {
+                    return Err(error(
+                        format!(
+                            "`sources` must name a directory inside the project, not {dir:?}; name outside directories with `--sources DIR` on the command line"
+                        ),
+                        find(&format!("{dir:?}")),
+                    ));
+                }
+            }
+            config.sources = dirs.into_iter().map(PathBuf::from).collect();
+        }
         config.strict = raw.strict.unwrap_or(false);
         Ok(config)
     }
@@ -202,6 +226,27 @@ mod tests {
             Exact::new(36525.into(), 100.into())
         );
         assert_eq!(config.defaults.more_than, BoundReading::Unbounded);
+    }
+
+    #[test]
+    fn sources_must_stay_inside_the_tree() {
+        for bad in ["../seeds", "/etc", "a/../../b"] {
+            let text = format!("sources = [{bad:?}]\n");
+            let Err(error) = Config::parse(&text, Path::new("factlint.toml"), Path::new("."))
+            else {
+                panic!("{bad} accepted");
+            };
+            assert_eq!(&text[error.span.unwrap_or_default()], format!("{bad:?}"));
+        }
+        let config = Config::parse(
+            "sources = [\"seeds\"]\n",
+            Path::new("factlint.toml"),
+            Path::new("."),
+        );
+        assert_eq!(
+            config.map(|c| c.sources).unwrap_or_default(),
+            vec![PathBuf::from("seeds")]
+        );
     }
 
     #[test]

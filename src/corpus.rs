@@ -616,9 +616,14 @@ pub fn unit_display_name(expr: &UnitExpr) -> String {
 /// The interval a written value stands for, in the written unit, following the
 /// qualifier table in docs/language.md. `None` for an empty range.
 pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
+    form_interval(&q.form, defaults)
+}
+
+/// The interval a value form stands for (see [`written_interval`]).
+pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> {
     let value = |m: &Magnitude| m.decimal.value();
     let unbounded = defaults.more_than == BoundReading::Unbounded;
-    let interval = match &q.form {
+    let interval = match form {
         ValueForm::Single {
             qualifier,
             magnitude,

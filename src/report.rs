@@ -10,6 +10,7 @@ use crate::check::{CheckRun, LoadError, RuleReport, Verdict};
 use crate::corpus::{ClaimId, Corpus, CorpusErrorKind};
 use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
 use crate::exact::{Exact, format_significant, pow10};
+use crate::grounding::{BuiltinCheck, Finding, FindingKind};
 use crate::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
 use crate::span::{SourceMap, Span};
@@ -253,7 +254,7 @@ impl<'a> Renderer<'a> {
     pub fn rule_reports(&self, rule: &RuleDecl, report: &RuleReport) -> Vec<Report> {
         let mut out = Vec::new();
         match report.verdict {
-            Verdict::Passed | Verdict::Expected => {}
+            Verdict::Passed | Verdict::Expected | Verdict::Skipped => {}
             Verdict::Errored => {
                 for e in &report.resolved.errors {
                     out.push(self.resolve_error(rule, e));
@@ -667,6 +668,164 @@ impl<'a> Renderer<'a> {
     }
 }
 
+impl Renderer<'_> {
+    /// The findings of a built-in check (quotes, citations, sources).
+    pub fn builtin_reports(&self, check: &BuiltinCheck) -> Vec<Report> {
+        check
+            .findings
+            .iter()
+            .map(|f| self.builtin_report(f))
+            .collect()
+    }
+
+    fn builtin_report(&self, finding: &Finding) -> Report {
+        let claim = finding.claim.map(|id| self.corpus.get(id));
+        let claim_id = claim.map(|c| c.id.to_string()).unwrap_or_default();
+        let raw_unit =
+            |c: &crate::corpus::Claim| (c.unit_name.clone(), Exact::from_integer(1.into()));
+        let source_of = |citation: Option<usize>| -> String {
+            match (claim, citation) {
+                (Some(c), Some(i)) => self.corpus.sources[c.citations[i].source].id.clone(),
+                _ => String::new(),
+            }
+        };
+        let code = finding.kind.code();
+        let mut r;
+        match &finding.kind {
+            FindingKind::NoNumber => {
+                r = self.report(
+                    format!(
+                        "the quote from `{}` for claim `{claim_id}` states no number",
+                        source_of(finding.citation)
+                    ),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "no number in this quote", true));
+                r.help = Some(
+                    "quote the sentence that states the figure, in the source's own words"
+                        .to_owned(),
+                );
+            }
+            FindingKind::Ungrounded {
+                claim: wanted,
+                closest,
+            } => {
+                let unit = claim.map(raw_unit).unwrap_or_default();
+                r = self.report(
+                    format!(
+                        "the quote from `{}` does not state claim `{claim_id}`'s value",
+                        source_of(finding.citation)
+                    ),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                match closest {
+                    Some((span, interval)) => {
+                        r.labels.push(self.label(
+                            *span,
+                            format!("reads as {}", format_interval(interval, &unit)),
+                            true,
+                        ));
+                        let gap = interval.gap(wanted);
+                        r.help = Some(format!(
+                            "the claim reads as {}; the closest number in the quote misses it by {}: fix the claim's value, or quote the sentence that states it",
+                            format_interval(wanted, &unit),
+                            format_amount(&gap, &unit, true)
+                        ));
+                    }
+                    None => {
+                        let quote_span = claim
+                            .zip(finding.citation)
+                            .map_or(finding.span, |(c, i)| c.citations[i].quote.span);
+                        r.labels.push(self.label(
+                            quote_span,
+                            "no number of the claim's kind here",
+                            true,
+                        ));
+                        r.help = Some(format!(
+                            "the claim reads as {}, but the quote's numbers are of another kind (a percentage, or another currency)",
+                            format_interval(wanted, &unit)
+                        ));
+                    }
+                }
+                if let Some(c) = claim {
+                    r.labels.push(self.label(
+                        c.written.span,
+                        format!("claim reads as {}", format_interval(wanted, &unit)),
+                        false,
+                    ));
+                }
+            }
+            FindingKind::Disagree { readings } => {
+                let unit = claim.map(raw_unit).unwrap_or_default();
+                r = self.report(
+                    format!("the sources of claim `{claim_id}` disagree"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "cited by several sources", true));
+                for (index, span, interval) in readings {
+                    r.labels.push(self.label(
+                        *span,
+                        format!(
+                            "`{}` reads as {}",
+                            source_of(Some(*index)),
+                            format_interval(interval, &unit)
+                        ),
+                        false,
+                    ));
+                }
+                r.help = Some(
+                    "the figures cannot all be true as written: split the claim into one per source, or correct the one that is wrong"
+                        .to_owned(),
+                );
+            }
+            FindingKind::QuoteNotFound {
+                file,
+                passage,
+                diff,
+            } => {
+                r = self.report(
+                    format!("the quote for claim `{claim_id}` does not occur in `{file}`"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "not found in the source's file", true));
+                r.help = Some(format!(
+                    "closest passage: {passage}\ndiff ([-passage only-] {{+quote only+}}): {diff}\nquotes are compared after Unicode (NFKC) and whitespace normalisation"
+                ));
+            }
+            FindingKind::FileRefused { file, why } => {
+                r = self.report(
+                    format!("source file `{file}` refused: {why}"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "refused; nothing was read", true));
+                r.help = Some(
+                    "name a file relative to the project, or to a directory given with `--sources DIR`".to_owned(),
+                );
+            }
+        }
+        if let Some(id) = finding.claim
+            && !matches!(finding.kind, FindingKind::Ungrounded { .. })
+        {
+            r.related = self.claim_notes(&[id]);
+        }
+        r
+    }
+}
+
 fn is_currency(name: &str) -> bool {
     crate::units::CURRENCIES.contains(&name)
 }
@@ -829,8 +988,14 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
     let n = run.reports.len();
     let _ = writeln!(
         out,
-        "running {n} {} over {} {}\n",
+        "running {n} {} and {} built-in {} over {} {}\n",
         if n == 1 { "rule" } else { "rules" },
+        run.builtins.len(),
+        if run.builtins.len() == 1 {
+            "check"
+        } else {
+            "checks"
+        },
         project.corpus.claims.len(),
         if project.corpus.claims.len() == 1 {
             "claim"
@@ -856,9 +1021,23 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
                 _ => style.paint("expected failure", "36"),
             },
             Verdict::Errored => style.paint("ERROR", "31"),
+            Verdict::Skipped => style.paint("skipped", "33"),
         };
         let _ = writeln!(out, "rule {} ... {status}", rule.id.text);
         findings.extend(renderer.rule_reports(rule, report));
+    }
+    for (check, verdict) in &run.builtins {
+        let status = match verdict {
+            Verdict::Skipped => style.paint("skipped", "33"),
+            Verdict::Passed => style.paint("ok", "32"),
+            _ => style.paint("FAILED", "31"),
+        };
+        let detail = match &check.skipped {
+            Some(why) => format!("{}; {why}; pass --sources DIR", check.checked),
+            None => check.checked.clone(),
+        };
+        let _ = writeln!(out, "check {} ... {status} ({detail})", check.name);
+        findings.extend(renderer.builtin_reports(check));
     }
     if !findings.is_empty() {
         out.push('\n');
@@ -902,6 +1081,10 @@ pub fn summary_line(run: &CheckRun, style: Style) -> String {
             "; {errors} {}",
             if errors == 1 { "error" } else { "errors" }
         );
+    }
+    let skipped = run.count(Verdict::Skipped);
+    if skipped > 0 {
+        let _ = write!(line, "; {skipped} skipped");
     }
     if run.filtered_out > 0 {
         let _ = write!(line, "; {} filtered out", run.filtered_out);

@@ -368,3 +368,93 @@ fn invalid_utf8_is_a_diagnostic_with_the_byte_offset() {
         out.stdout
     );
 }
+
+const SECRET: &str = "TOP SECRET: the launch codes are 0000";
+
+#[test]
+fn source_paths_cannot_escape_and_nothing_of_the_escaped_file_is_printed() {
+    let claims = |file: &str| {
+        format!(
+            "source s {{\n  outlet \"x\"\n  file \"{file}\"\n}}\nclaim a = 1 {{\n  cite s \"the launch codes are 0001\"\n}}\n"
+        )
+    };
+    for file in ["../secret.txt", "/etc/passwd", "notes/../../secret.txt"] {
+        let test = Test::new()
+            .write("secret.txt", SECRET)
+            .write("project/corpus/c.claims", &claims(file))
+            .current_dir("project")
+            .args(&["check"]);
+        let out = test.expect(1);
+        assert!(
+            out.stdout.contains("factlint::source::path_refused"),
+            "{file}:\n{}",
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains("TOP SECRET") && !out.stdout.contains("0000"),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_is_refused() {
+    let test = Test::new()
+        .write("secret.txt", SECRET)
+        .write(
+            "project/corpus/c.claims",
+            "source s {\n  file \"link.txt\"\n}\nclaim a = 1 {\n  cite s \"the launch codes are 0001\"\n}\n",
+        )
+        .current_dir("project")
+        .args(&["check"]);
+    std::os::unix::fs::symlink(
+        test.dir.path().join("secret.txt"),
+        test.dir.path().join("project/link.txt"),
+    )
+    .expect("symlink");
+    let out = test.expect(1);
+    assert!(
+        out.stdout.contains("a link that leads outside"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("TOP SECRET") && !out.stdout.contains("0000"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn sources_dir_given_on_the_command_line_is_searched() {
+    let claims = "source s {\n  file \"article.txt\"\n}\nclaim a = 15M USD {\n  cite s \"spent 15 million dollars\"\n}\n";
+    let test = Test::new()
+        .write(
+            "seeds/article.txt",
+            "The company spent 15 million dollars last year.",
+        )
+        .write("project/corpus/c.claims", claims)
+        .current_dir("project");
+    let out = test.args(&["check", "--sources", "../seeds"]).run();
+    assert!(
+        out.stdout
+            .contains("check sources ... ok (1 quote in 1 file)"),
+        "{}",
+        out.stdout
+    );
+    let test = Test::new()
+        .write("project/corpus/c.claims", claims)
+        .current_dir("project");
+    let out = test.args(&["check"]).run();
+    assert!(
+        out.stdout.contains("check sources ... skipped"),
+        "{}",
+        out.stdout
+    );
+    let test = Test::new()
+        .write("project/corpus/c.claims", claims)
+        .current_dir("project");
+    test.args(&["check", "--sources", "missing-dir"]).expect(2);
+}

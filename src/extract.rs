@@ -1,0 +1,246 @@
+//! `factlint extract`: every number mention in a text, as a table, as JSON, or
+//! as claim stubs ready to paste into a corpus. This is how a corpus gets
+//! built from a new article.
+
+use crate::numerals::{self, Mention, MentionValue};
+use crate::span::line_col;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// One mention, as `extract` reports it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Extracted {
+    /// The file.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range of the number in the file.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// The number as written.
+    pub text: String,
+    /// The value as factlint writes it (`13.0B`, `27`, `100M..1B`).
+    pub value: String,
+    /// A unit guess from the words around it (`USD`, `%`, `USD/day`, `times`), if any.
+    pub unit: Option<String>,
+    /// One unit in the last written place (`0.1B` for `130 億`), `exact` for a range.
+    pub precision: String,
+    /// The qualifier written before it (`about`, `more than`, ...), if any.
+    pub qualifier: Option<&'static str>,
+    /// The sentence it stands in, verbatim.
+    pub sentence: String,
+}
+
+/// Scale suffixes, largest first.
+const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
+
+/// Writes a decimal keeping its digits: mantissa 130, exponent 8 is `13.0B`.
+pub fn format_decimal(d: crate::exact::Decimal) -> String {
+    let digits = d.mantissa.to_string();
+    // The number of digits after the point is fixed by the exponent; choose
+    // the largest suffix that keeps every written digit.
+    let (scale, suffix) = SUFFIXES
+        .iter()
+        .copied()
+        .find(|(s, _)| d.exponent + (digits.len() as i32) > *s && d.exponent <= *s)
+        .unwrap_or((0, ""));
+    let exp = d.exponent - scale;
+    let number = if exp >= 0 {
+        let mut n = digits.clone();
+        n.extend(std::iter::repeat_n('0', exp as usize));
+        n
+    } else {
+        let frac = (-exp) as usize;
+        let padded = if digits.len() <= frac {
+            format!("{}{digits}", "0".repeat(frac + 1 - digits.len()))
+        } else {
+            digits.clone()
+        };
+        let (int, frac_part) = padded.split_at(padded.len() - frac);
+        format!("{int}.{frac_part}")
+    };
+    format!("{number}{suffix}")
+}
+
+fn unit_guess(mention: &Mention, after: &str) -> Option<String> {
+    let head: String = after.chars().take(24).collect();
+    let per_day = [
+        "يوميًا",
+        "يوميا",
+        "يومياً",
+        "每天",
+        "每日",
+        "a day",
+        "per day",
+        "/day",
+    ]
+    .iter()
+    .any(|w| head.contains(w));
+    let per_year = [
+        "سنويًا",
+        "سنويا",
+        "سنوياً",
+        "每年",
+        "a year",
+        "per year",
+        "/year",
+    ]
+    .iter()
+    .any(|w| head.contains(w));
+    let base = if mention.percent {
+        Some("%".to_owned())
+    } else if mention.times {
+        Some("times".to_owned())
+    } else {
+        mention.currency.map(str::to_owned)
+    };
+    match (base, per_day, per_year) {
+        (Some(b), true, _) if b != "%" => Some(format!("{b}/day")),
+        (Some(b), _, true) if b != "%" => Some(format!("{b}/year")),
+        (b, _, _) => b,
+    }
+}
+
+/// The sentence around byte `at`: from the previous sentence end to the next.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let is_end = |c: char| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | '؛' | ';'
+        )
+    };
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(c) && !is_decimal_point(text, i))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..]
+        .char_indices()
+        .find(|&(i, c)| is_end(c) && !is_decimal_point(text, end + i))
+        .map_or(text.len(), |(i, _)| end + i);
+    text[from..to].trim()
+}
+
+/// Whether the `.` at byte `i` sits between two digits.
+fn is_decimal_point(text: &str, i: usize) -> bool {
+    text[i..].starts_with('.')
+        && text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Every mention in `text`, read from `file`.
+pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
+    numerals::find_numbers(text)
+        .into_iter()
+        .map(|m| {
+            let (line, column) = line_col(text, m.span.start);
+            let (value, precision) = match m.value {
+                MentionValue::Single(d) => (
+                    format_decimal(d),
+                    format_decimal(crate::exact::Decimal {
+                        mantissa: 1,
+                        exponent: d.exponent,
+                    }),
+                ),
+                MentionValue::Range(lo, hi) => (
+                    format!("{}..{}", format_decimal(lo), format_decimal(hi)),
+                    "exact".to_owned(),
+                ),
+            };
+            Extracted {
+                file: file.to_owned(),
+                line,
+                column,
+                start: m.span.start,
+                end: m.span.end,
+                text: text[m.span.clone()].to_owned(),
+                unit: unit_guess(&m, &text[m.span.end..]),
+                value,
+                precision,
+                qualifier: m.qualifier.map(|q| q.as_str()),
+                sentence: sentence_around(text, m.span.start, m.span.end).to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A table: one line per mention.
+pub fn render_table(rows: &[Extracted]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}\t{}{}\t{}\tprecision {}\t{}",
+            r.file,
+            r.line,
+            r.column,
+            r.qualifier.map(|q| format!("{q} ")).unwrap_or_default(),
+            r.value,
+            r.unit.as_deref().unwrap_or("-"),
+            r.precision,
+            r.text
+        );
+    }
+    out
+}
+
+/// Claim stubs with the sentence as the quote.
+pub fn render_claims(rows: &[Extracted], source: &str) -> String {
+    let mut out = String::new();
+    for (i, r) in rows.iter().enumerate() {
+        let value = match r.qualifier {
+            Some(q) => format!("{q} {}", r.value),
+            None => r.value.clone(),
+        };
+        let unit = r
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        let quote = r.sentence.replace('\\', "\\\\").replace('"', "\\\"");
+        let _ = writeln!(out, "# {}:{}:{}: {}", r.file, r.line, r.column, r.text);
+        let _ = writeln!(out, "claim todo.n{} = {value}{unit} {{", i + 1);
+        let _ = writeln!(out, "  cite {source} \"{quote}\"");
+        let _ = writeln!(out, "}}\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact::Decimal;
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        let d = |mantissa, exponent| format_decimal(Decimal { mantissa, exponent });
+        assert_eq!(d(130, 8), "13.0B");
+        assert_eq!(d(13, 9), "13B");
+        assert_eq!(d(54, 8), "5.4B");
+        assert_eq!(d(5000, 8), "500.0B");
+        assert_eq!(d(27, 0), "27");
+        assert_eq!(d(540, -2), "5.40");
+        assert_eq!(d(2, 12), "2T");
+        assert_eq!(d(15, 6), "15M");
+        assert_eq!(d(1, -3), "0.001");
+    }
+
+    #[test]
+    fn sentences_do_not_break_at_decimal_points() {
+        let text = "First. Losses reach 5.4 billion a year. Next";
+        let start = text.find("5.4").unwrap_or(0);
+        assert_eq!(
+            sentence_around(text, start, start + 3),
+            "Losses reach 5.4 billion a year"
+        );
+    }
+}

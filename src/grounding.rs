@@ -1,0 +1,362 @@
+//! The built-in checks every claim gets, beside the rules: its quotes state a
+//! number consistent with it (grounding), its citations agree with each other
+//! (agreement), and each quote occurs in its source's file when the file is at
+//! hand (source check).
+//!
+//! A quote grounds a claim when some number in it, read as an interval from
+//! its own written precision and qualifier (`130 億` is [12.95B, 13.05B];
+//! `تتجاوز 14 مليار` is (14B, 15B]), meets the claim's interval as written.
+//! Percentages only ground percentages, and a currency named next to the
+//! number must be the claim's.
+
+use crate::config::Defaults;
+use crate::corpus::{Claim, ClaimId, Corpus, form_interval};
+use crate::exact::Exact;
+use crate::interval::Interval;
+use crate::numerals::{self, Mention, MentionValue};
+use crate::sources::{self, Resolved};
+use crate::span::{SourceMap, Span};
+use crate::syntax::ast::{Magnitude, StrLit, ValueForm};
+use crate::units::BaseDim;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What a built-in check found.
+#[derive(Clone, Debug)]
+pub enum FindingKind {
+    /// The quote contains no number at all.
+    NoNumber,
+    /// No number in the quote is consistent with the claim; the closest one
+    /// (span in the corpus file, and its interval) when there is a number.
+    Ungrounded {
+        /// The claim's interval as written (before unit conversion).
+        claim: Interval,
+        /// The closest number in the quote.
+        closest: Option<(Span, Interval)>,
+    },
+    /// Citations whose numbers do not overlap.
+    Disagree {
+        /// Each grounded citation: its index, the number's span and interval.
+        readings: Vec<(usize, Span, Interval)>,
+    },
+    /// The quote is not in its source's file.
+    QuoteNotFound {
+        /// The file as the source names it.
+        file: String,
+        /// The most similar passage of the file.
+        passage: String,
+        /// A character diff from the passage to the quote.
+        diff: String,
+    },
+    /// The source's file name is not allowed.
+    FileRefused {
+        /// The name.
+        file: String,
+        /// Why.
+        why: &'static str,
+    },
+}
+
+impl FindingKind {
+    /// The stable diagnostic code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            FindingKind::NoNumber => "factlint::quote::no_number",
+            FindingKind::Ungrounded { .. } => "factlint::quote::ungrounded",
+            FindingKind::Disagree { .. } => "factlint::claim::citations_disagree",
+            FindingKind::QuoteNotFound { .. } => "factlint::source::quote_not_found",
+            FindingKind::FileRefused { .. } => "factlint::source::path_refused",
+        }
+    }
+}
+
+/// One finding of a built-in check.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    /// What.
+    pub kind: FindingKind,
+    /// The claim, when the finding is about one.
+    pub claim: Option<ClaimId>,
+    /// The citation's index in the claim, when about one.
+    pub citation: Option<usize>,
+    /// Where the primary label goes.
+    pub span: Span,
+}
+
+/// A built-in check's result.
+#[derive(Clone, Debug)]
+pub struct BuiltinCheck {
+    /// `quotes`, `citations` or `sources`.
+    pub name: &'static str,
+    /// What was checked, for the report line ("58 quotes").
+    pub checked: String,
+    /// What it found.
+    pub findings: Vec<Finding>,
+    /// Why some of it could not run, if so (missing source files).
+    pub skipped: Option<String>,
+    /// Whether it checked anything (false when every source file was missing).
+    pub ran: bool,
+}
+
+/// How one citation's quote relates to its claim.
+#[derive(Clone, Debug)]
+enum Grounding {
+    NoNumber,
+    Grounded(Span, Interval),
+    Ungrounded(Option<(Span, Interval)>),
+}
+
+/// The span in the corpus file of bytes `range` of a quote's value. Exact when
+/// the literal has no escapes; the whole literal otherwise.
+pub fn quote_span(sources: &SourceMap, quote: &StrLit, range: std::ops::Range<usize>) -> Span {
+    let raw = sources.slice(quote.span);
+    let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+    if inner == quote.value {
+        let start = quote.span.start as usize + 1;
+        Span::new(quote.span.file, start + range.start, start + range.end)
+    } else {
+        quote.span
+    }
+}
+
+/// A mention's interval, read like a claim value from its digits and qualifier.
+pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interval> {
+    let magnitude = |decimal| Magnitude {
+        decimal,
+        span: Span::default(),
+    };
+    let form = match mention.value {
+        MentionValue::Single(d) => ValueForm::Single {
+            qualifier: mention.qualifier.map(|q| (q, Span::default())),
+            magnitude: magnitude(d),
+            open_ended: false,
+        },
+        MentionValue::Range(lo, hi) => ValueForm::Range(Some(magnitude(lo)), Some(magnitude(hi))),
+    };
+    form_interval(&form, defaults)
+}
+
+fn claim_currency(claim: &Claim) -> Option<&str> {
+    claim.unit.dims.iter().find_map(|(dim, exp)| match dim {
+        BaseDim::Currency(code) if *exp == 1 => Some(code.as_str()),
+        _ => None,
+    })
+}
+
+fn ground(claim: &Claim, quote: &StrLit, defaults: &Defaults, sources: &SourceMap) -> Grounding {
+    let mentions = numerals::find_numbers(&quote.value);
+    if mentions.is_empty() {
+        return Grounding::NoNumber;
+    }
+    let Some(wanted) = crate::corpus::written_interval(&claim.written, defaults) else {
+        return Grounding::NoNumber;
+    };
+    let percent = claim.unit_name == "%";
+    let currency = claim_currency(claim);
+    let mut closest: Option<(Exact, Span, Interval)> = None;
+    for mention in &mentions {
+        let Some(interval) = mention_interval(mention, defaults) else {
+            continue;
+        };
+        let span = quote_span(sources, quote, mention.span.clone());
+        let kind_matches = mention.percent == percent
+            && match (mention.currency, currency) {
+                (Some(named), Some(wanted)) => named == wanted,
+                _ => true,
+            };
+        if kind_matches && interval.meets(&wanted) {
+            return Grounding::Grounded(span, interval);
+        }
+        let gap = interval.gap(&wanted);
+        if kind_matches && closest.as_ref().is_none_or(|(g, _, _)| gap < *g) {
+            closest = Some((gap, span, interval));
+        }
+    }
+    Grounding::Ungrounded(closest.map(|(_, span, interval)| (span, interval)))
+}
+
+/// Grounding and agreement, over every citation of every claim.
+pub fn check_quotes_and_citations(
+    corpus: &Corpus,
+    sources: &SourceMap,
+) -> (BuiltinCheck, BuiltinCheck) {
+    let per_claim: Vec<(ClaimId, Vec<Grounding>)> = corpus
+        .claims
+        .par_iter()
+        .enumerate()
+        .map(|(i, claim)| {
+            let groundings = claim
+                .citations
+                .iter()
+                .map(|c| ground(claim, &c.quote, &corpus.defaults, sources))
+                .collect();
+            (ClaimId(i as u32), groundings)
+        })
+        .collect();
+    let mut quotes = Vec::new();
+    let mut citations = Vec::new();
+    let mut quote_count = 0;
+    let mut multi = 0;
+    for (id, groundings) in &per_claim {
+        let claim = corpus.get(*id);
+        quote_count += groundings.len();
+        let mut readings = Vec::new();
+        for (index, grounding) in groundings.iter().enumerate() {
+            let quote = &claim.citations[index].quote;
+            match grounding {
+                Grounding::NoNumber => quotes.push(Finding {
+                    kind: FindingKind::NoNumber,
+                    claim: Some(*id),
+                    citation: Some(index),
+                    span: quote.span,
+                }),
+                Grounding::Ungrounded(closest) => quotes.push(Finding {
+                    kind: FindingKind::Ungrounded {
+                        claim: crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                            .unwrap_or_else(Interval::everything),
+                        closest: closest.clone(),
+                    },
+                    claim: Some(*id),
+                    citation: Some(index),
+                    span: closest.as_ref().map_or(quote.span, |(span, _)| *span),
+                }),
+                Grounding::Grounded(span, interval) => {
+                    readings.push((index, *span, interval.clone()))
+                }
+            }
+        }
+        if claim.citations.len() > 1 {
+            multi += 1;
+        }
+        let disagree = readings
+            .iter()
+            .enumerate()
+            .any(|(i, a)| readings[i + 1..].iter().any(|b| !a.2.meets(&b.2)));
+        if disagree {
+            citations.push(Finding {
+                span: claim.id_span,
+                kind: FindingKind::Disagree { readings },
+                claim: Some(*id),
+                citation: None,
+            });
+        }
+    }
+    (
+        BuiltinCheck {
+            name: "quotes",
+            checked: format!("{quote_count} {}", plural(quote_count, "quote", "quotes")),
+            findings: quotes,
+            skipped: None,
+            ran: true,
+        },
+        BuiltinCheck {
+            name: "citations",
+            checked: format!(
+                "{multi} {}",
+                plural(
+                    multi,
+                    "claim with several sources",
+                    "claims with several sources"
+                )
+            ),
+            findings: citations,
+            skipped: None,
+            ran: true,
+        },
+    )
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// The source check: each quote must occur in its source's file, when the
+/// file can be found in `roots`.
+pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
+    let mut findings = Vec::new();
+    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    let mut files = 0;
+    for (index, source) in corpus.sources.iter().enumerate() {
+        let Some(file) = &source.decl.file else {
+            continue;
+        };
+        match sources::resolve(&file.value, roots) {
+            Resolved::Found(path) => match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    files += 1;
+                    texts.insert(index, Some(text));
+                }
+                Err(e) => {
+                    missing.push(format!("{} ({e})", file.value));
+                    texts.insert(index, None);
+                }
+            },
+            Resolved::Refused(why) => {
+                findings.push(Finding {
+                    kind: FindingKind::FileRefused {
+                        file: file.value.clone(),
+                        why,
+                    },
+                    claim: None,
+                    citation: None,
+                    span: file.span,
+                });
+                texts.insert(index, None);
+            }
+            Resolved::Missing => {
+                missing.push(file.value.clone());
+                texts.insert(index, None);
+            }
+        }
+    }
+    for (i, claim) in corpus.claims.iter().enumerate() {
+        for (c, citation) in claim.citations.iter().enumerate() {
+            let Some(Some(text)) = texts.get(&citation.source) else {
+                continue;
+            };
+            checked += 1;
+            if !sources::contains_quote(text, &citation.quote.value) {
+                let passage = sources::closest_passage(text, &citation.quote.value);
+                let diff = sources::inline_diff(&passage, &citation.quote.value);
+                let file = corpus.sources[citation.source]
+                    .decl
+                    .file
+                    .as_ref()
+                    .map(|f| f.value.clone())
+                    .unwrap_or_default();
+                findings.push(Finding {
+                    kind: FindingKind::QuoteNotFound {
+                        file,
+                        passage,
+                        diff,
+                    },
+                    claim: Some(ClaimId(i as u32)),
+                    citation: Some(c),
+                    span: citation.quote.span,
+                });
+            }
+        }
+    }
+    let skipped = (!missing.is_empty()).then(|| {
+        format!(
+            "{} source {} not found: {}",
+            missing.len(),
+            plural(missing.len(), "file", "files"),
+            missing.join(", ")
+        )
+    });
+    BuiltinCheck {
+        name: "sources",
+        checked: format!(
+            "{checked} {} in {files} {}",
+            plural(checked, "quote", "quotes"),
+            plural(files, "file", "files")
+        ),
+        ran: files > 0 || missing.is_empty(),
+        findings,
+        skipped,
+    }
+}
