@@ -31,9 +31,9 @@ pub enum FindingKind {
     /// (span in the corpus file, and its interval) when there is a number.
     Ungrounded {
         /// The claim's interval as written (before unit conversion).
-        claim: Interval,
+        claim: Box<Interval>,
         /// The closest number in the quote.
-        closest: Option<(Span, Interval)>,
+        closest: Option<Box<(Span, Interval)>>,
     },
     /// Citations whose numbers do not overlap.
     Disagree {
@@ -213,9 +213,11 @@ pub fn check_quotes_and_citations(
                 }),
                 Grounding::Ungrounded(closest) => quotes.push(Finding {
                     kind: FindingKind::Ungrounded {
-                        claim: crate::corpus::written_interval(&claim.written, &corpus.defaults)
-                            .unwrap_or_else(Interval::everything),
-                        closest: closest.clone(),
+                        claim: Box::new(
+                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                                .unwrap_or_else(Interval::everything),
+                        ),
+                        closest: closest.clone().map(Box::new),
                     },
                     claim: Some(*id),
                     citation: Some(index),

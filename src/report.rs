@@ -723,7 +723,7 @@ impl Renderer<'_> {
                     Severity::Error,
                     finding.span,
                 );
-                match closest {
+                match closest.as_deref() {
                     Some((span, interval)) => {
                         r.labels.push(self.label(
                             *span,
