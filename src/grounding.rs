@@ -350,13 +350,33 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
             missing.join(", ")
         )
     });
-    BuiltinCheck {
-        name: "sources",
-        checked: format!(
+    let named = corpus
+        .sources
+        .iter()
+        .filter(|s| s.decl.file.is_some())
+        .count();
+    let refused = findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::FileRefused { .. }))
+        .count();
+    let mut summary = if named == 0 {
+        "no source names a file".to_owned()
+    } else {
+        format!(
             "{checked} {} in {files} {}",
             plural(checked, "quote", "quotes"),
             plural(files, "file", "files")
-        ),
+        )
+    };
+    if refused > 0 {
+        summary.push_str(&format!(
+            "; {refused} {} refused",
+            plural(refused, "file", "files")
+        ));
+    }
+    BuiltinCheck {
+        name: "sources",
+        checked: summary,
         ran: files > 0 || missing.is_empty(),
         findings,
         skipped,

@@ -986,22 +986,17 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
         return out;
     }
     let n = run.reports.len();
+    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    let builtins = match run.builtins.len() {
+        0 => String::new(),
+        b => format!(" and {b} built-in {}", plural(b, "check", "checks")),
+    };
+    let claims = project.corpus.claims.len();
     let _ = writeln!(
         out,
-        "running {n} {} and {} built-in {} over {} {}\n",
-        if n == 1 { "rule" } else { "rules" },
-        run.builtins.len(),
-        if run.builtins.len() == 1 {
-            "check"
-        } else {
-            "checks"
-        },
-        project.corpus.claims.len(),
-        if project.corpus.claims.len() == 1 {
-            "claim"
-        } else {
-            "claims"
-        }
+        "running {n} {}{builtins} over {claims} {}\n",
+        plural(n, "rule", "rules"),
+        plural(claims, "claim", "claims"),
     );
     let mut findings = Vec::new();
     for report in &run.reports {
@@ -1033,6 +1028,7 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
             _ => style.paint("FAILED", "31"),
         };
         let detail = match &check.skipped {
+            Some(why) if !check.ran => format!("{why}; pass --sources DIR"),
             Some(why) => format!("{}; {why}; pass --sources DIR", check.checked),
             None => check.checked.clone(),
         };

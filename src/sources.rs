@@ -91,8 +91,9 @@ pub fn contains_quote(text: &str, quote: &str) -> bool {
     normalize(text).0.contains(&normalize(quote).0)
 }
 
-/// The passage of `text` most like `quote` (normalised, same length in
-/// characters), for showing a diff when the quote is not found.
+/// The passage of `text` most like `quote` (normalised), for showing a diff
+/// when the quote is not found. Windows the quote's length are scored first;
+/// the best one's ends are then moved to fit insertions and deletions.
 pub fn closest_passage(text: &str, quote: &str) -> String {
     let (text, _) = normalize(text);
     let (quote, _) = normalize(quote);
@@ -101,41 +102,99 @@ pub fn closest_passage(text: &str, quote: &str) -> String {
     if chars.len() <= width {
         return text;
     }
-    let score = |start: usize| -> f32 {
-        let window: String = chars[start..(start + width).min(chars.len())]
-            .iter()
-            .collect();
+    let score = |start: usize, len: usize| -> f32 {
+        let end = (start + len).min(chars.len());
+        let window: String = chars[start..end].iter().collect();
         similar::TextDiff::from_chars(window.as_str(), quote.as_str()).ratio()
     };
     // A coarse pass, then a fine pass around the best coarse window.
     let step = (width / 4).max(1);
     let last = chars.len() - width;
-    let mut best = (0usize, f32::MIN);
+    let mut best = (0usize, width, f32::MIN);
     let mut start = 0;
     while start <= last {
-        let s = score(start);
-        if s > best.1 {
-            best = (start, s);
+        let s = score(start, width);
+        if s > best.2 {
+            best = (start, width, s);
         }
         start += step;
     }
     let from = best.0.saturating_sub(step);
     let to = (best.0 + step).min(last);
     for start in from..=to {
-        let s = score(start);
-        if s > best.1 {
-            best = (start, s);
+        let s = score(start, width);
+        if s > best.2 {
+            best = (start, width, s);
         }
     }
-    chars[best.0..best.0 + width].iter().collect()
+    // Let the window grow or shrink by up to half the quote at either end.
+    let slack = width / 2 + 1;
+    let (start, len) = (best.0, best.1);
+    for new_start in start.saturating_sub(slack)..=(start + slack).min(chars.len() - 1) {
+        let end = start + len;
+        for new_end in end.saturating_sub(slack).max(new_start + 1)..=(end + slack).min(chars.len())
+        {
+            let s = score(new_start, new_end - new_start);
+            if s > best.2 {
+                best = (new_start, new_end - new_start, s);
+            }
+        }
+    }
+    chars[best.0..best.0 + best.1]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
-/// A one-line character diff from `passage` to `quote`: text only in the
-/// passage as `[-…-]`, only in the quote as `{+…+}`.
+/// Splits text into diff tokens: runs of letters, digits and marks (a word
+/// in Latin or Arabic script), each CJK character on its own, runs of
+/// whitespace, and each other character.
+fn diff_tokens(text: &str) -> Vec<&str> {
+    let is_cjk = |c: char| matches!(c, '\u{3000}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}');
+    let class = |c: char| -> u8 {
+        if is_cjk(c) {
+            0
+        } else if c.is_alphanumeric()
+            || matches!(
+                c,
+                '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '.' | '\u{066B}'
+            )
+        {
+            1
+        } else if c.is_whitespace() {
+            2
+        } else {
+            3
+        }
+    };
+    let mut tokens = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<u8> = None;
+    for (i, c) in text.char_indices() {
+        let k = class(c);
+        let joins = previous == Some(k) && (k == 1 || k == 2);
+        if !joins && i > start {
+            tokens.push(&text[start..i]);
+            start = i;
+        }
+        previous = Some(k);
+    }
+    if start < text.len() {
+        tokens.push(&text[start..]);
+    }
+    tokens
+}
+
+/// A one-line diff from `passage` to `quote`, word by word (character by
+/// character in CJK text): text only in the passage as `[-…-]`, only in the
+/// quote as `{+…+}`.
 pub fn inline_diff(passage: &str, quote: &str) -> String {
     let (passage, _) = normalize(passage);
     let (quote, _) = normalize(quote);
-    let diff = similar::TextDiff::from_chars(passage.as_str(), quote.as_str());
+    let old = diff_tokens(&passage);
+    let new = diff_tokens(&quote);
+    let diff = similar::TextDiff::from_slices(&old, &new);
     let mut out = String::new();
     for change in diff.iter_all_changes() {
         let value = change.value();
@@ -194,7 +253,7 @@ mod tests {
         assert_eq!(passage, "spent about 15 million dollars a day");
         assert_eq!(
             inline_diff(&passage, quote),
-            "spent about 1[-5-]{+6+} million dollars a day"
+            "spent about [-15-]{+16+} million dollars a day"
         );
     }
 }

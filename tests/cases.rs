@@ -86,12 +86,16 @@ fn resolve() {
 
 #[test]
 fn quotes() {
-    insta::glob!("cases/quotes/*.claims", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!("cases/quotes/*.claims", |path| insta::assert_snapshot!(
+        run_case(path)
+    ));
 }
 
 #[test]
 fn sources() {
-    insta::glob!("cases/sources/*.claims", |path| insta::assert_snapshot!(run_case(path)));
+    insta::glob!("cases/sources/*.claims", |path| insta::assert_snapshot!(
+        run_case(path)
+    ));
 }
 
 #[test]

@@ -131,6 +131,10 @@ fn bundled_corpus_passes_from_the_repository_root() {
     let last = output.stdout.lines().last().unwrap_or_default();
     assert!(last.starts_with("result: ok."), "{last}");
     assert!(!output.stdout.contains("FAILED"));
+    // Every quote grounds its claim and every multi-source claim agrees; the
+    // source files are not in the repository, so the source check is skipped
+    // here (`.ci/run` runs it with `--sources ../shared/seeds`).
+    insta::assert_snapshot!("bundled_corpus", output.stdout);
 }
 
 #[test]
@@ -147,7 +151,7 @@ fn exit_zero_when_every_rule_passes() {
     );
     assert!(
         out.stdout
-            .ends_with("result: ok. 1 passed; 0 failed; 0 unproven; 0 expected\n"),
+            .ends_with("result: ok. 4 passed; 0 failed; 0 unproven; 0 expected\n"),
         "{}",
         out.stdout
     );
@@ -253,7 +257,7 @@ fn filter_runs_matching_rules_only() {
         .expect(0);
     assert!(
         out.stdout
-            .contains("1 passed; 0 failed; 0 unproven; 0 expected; 1 filtered out"),
+            .contains("1 passed; 0 failed; 0 unproven; 0 expected; 4 filtered out"),
         "{}",
         out.stdout
     );
@@ -275,7 +279,8 @@ fn explicit_paths_select_files() {
         .args(&["check", "corpus", "rules/pass.rules"])
         .expect(0);
     assert!(
-        out.stdout.contains("running 1 rule over 4 claims"),
+        out.stdout
+            .contains("running 1 rule and 3 built-in checks over 4 claims"),
         "{}",
         out.stdout
     );

@@ -139,7 +139,7 @@ fn mention_at(text: &str, pos: usize) -> Option<(Mention, usize)> {
     let mut qualifier = number.more.map(|(s, e)| (Qualifier::MoreThan, s..e));
     if qualifier.is_none() {
         let before = currency_before.map_or(number.start, |(start, _)| start);
-        let before = skip_spaces_back(text, before);
+        let before = skip_pinyin_back(text, skip_spaces_back(text, before));
         // Arabic `بنسبة` ("at a rate of") and `بقيمة` ("worth") often stand
         // between the qualifier and the number; they are read through.
         qualifier =
@@ -165,6 +165,30 @@ fn mention_at(text: &str, pos: usize) -> Option<(Mention, usize)> {
         currency,
     };
     Some((mention, end))
+}
+
+/// `pos` moved back over a parenthesised pinyin annotation such as the
+/// `(dá)` in `高達(dá) 40%`, which some Chinese pages carry after characters.
+fn skip_pinyin_back(text: &str, pos: usize) -> usize {
+    if char_before(text, pos) != Some(')') {
+        return pos;
+    }
+    let inner_end = pos - 1;
+    let mut at = inner_end;
+    while let Some(c) = char_before(text, at) {
+        if c == '(' {
+            let letters = &text[at..inner_end];
+            if !letters.is_empty() && letters.chars().count() <= 8 {
+                return at - 1;
+            }
+            return pos;
+        }
+        if !c.is_alphabetic() || is_cjk(c) || inner_end - at > 24 {
+            return pos;
+        }
+        at -= c.len_utf8();
+    }
+    pos
 }
 
 /// A currency symbol or code just before `pos` (spaces allowed between):
@@ -910,6 +934,7 @@ mod tests {
         assert_eq!(read("撐起萬億野心"), ["1e12"]);
         assert_eq!(read("單筆千億級"), ["1e11"]);
         assert_eq!(read("万一"), Vec::<String>::new());
+        assert_eq!(read("缺口高達(dá) 40%"), ["up to 40e0%"]);
         assert_eq!(read("التزامات بمليارات الدولارات"), ["1e9..1e12 USD"]);
         assert_eq!(read("عشرات الإطارات"), ["1e1..1e2"]);
         assert_eq!(read("hundreds of users"), ["1e2..1e3"]);

@@ -277,7 +277,17 @@ pub fn match_backward(text: &str, end: usize, phrase: &str) -> Option<usize> {
     }
     let first = phrase.chars().next()?;
     let last = phrase.chars().next_back()?;
-    (starts_word(text, start, first) && ends_word(text, end, last)).then_some(start)
+    if !(starts_word(text, start, first) && ends_word(text, end, last)) {
+        return None;
+    }
+    // An attached proclitic belongs to the phrase: `بنحو` is matched by `نحو`.
+    if script(first) == Script::Arabic
+        && let Some(c) = char_before(text, start)
+        && PROCLITICS.contains(&c)
+    {
+        return Some(start - c.len_utf8());
+    }
+    Some(start)
 }
 
 /// The first of `phrases` (longest listed first) that ends at `end`.
