@@ -37,16 +37,43 @@ pub struct Extracted {
 /// Scale suffixes, largest first.
 const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
 
-/// Writes a decimal keeping its digits: mantissa 130, exponent 8 is `13.0B`.
-pub fn format_decimal(d: crate::exact::Decimal) -> String {
-    let digits = d.mantissa.to_string();
-    // The number of digits after the point is fixed by the exponent; choose
-    // the largest suffix that keeps every written digit.
-    let (scale, suffix) = SUFFIXES
+/// The suffix a decimal is written with: the largest scale its leading digit
+/// reaches, when a scale word or place (exponent 3 or more) was written;
+/// plain digits (`2025`, `1234567`, `0.0008`) keep no suffix.
+fn suffix_of(d: crate::exact::Decimal) -> (i32, &'static str) {
+    let digits = d.mantissa.to_string().len() as i32;
+    if d.exponent < 3 {
+        return (0, "");
+    }
+    SUFFIXES
         .iter()
         .copied()
-        .find(|(s, _)| d.exponent + (digits.len() as i32) > *s && d.exponent <= *s)
-        .unwrap_or((0, ""));
+        .find(|(s, _)| d.exponent + digits > *s)
+        .unwrap_or((0, ""))
+}
+
+/// Writes a decimal keeping its digits: mantissa 130, exponent 8 is `13.0B`.
+pub fn format_decimal(d: crate::exact::Decimal) -> String {
+    let (scale, suffix) = suffix_of(d);
+    format_in(d, scale, suffix)
+}
+
+/// One unit in the last written place of `d`, in `d`'s suffix: `0.1B` for
+/// `130 億`, `1` for `2025`.
+pub fn format_precision(d: crate::exact::Decimal) -> String {
+    let (scale, suffix) = suffix_of(d);
+    format_in(
+        crate::exact::Decimal {
+            mantissa: 1,
+            exponent: d.exponent,
+        },
+        scale,
+        suffix,
+    )
+}
+
+fn format_in(d: crate::exact::Decimal, scale: i32, suffix: &str) -> String {
+    let digits = d.mantissa.to_string();
     let exp = d.exponent - scale;
     let number = if exp >= 0 {
         let mut n = digits.clone();
@@ -65,31 +92,55 @@ pub fn format_decimal(d: crate::exact::Decimal) -> String {
     format!("{number}{suffix}")
 }
 
-fn unit_guess(mention: &Mention, after: &str) -> Option<String> {
-    let head: String = after.chars().take(24).collect();
-    let per_day = [
-        "يوميًا",
-        "يوميا",
-        "يومياً",
-        "每天",
-        "每日",
-        "a day",
-        "per day",
-        "/day",
-    ]
-    .iter()
-    .any(|w| head.contains(w));
-    let per_year = [
-        "سنويًا",
-        "سنويا",
-        "سنوياً",
-        "每年",
-        "a year",
-        "per year",
-        "/year",
-    ]
-    .iter()
-    .any(|w| head.contains(w));
+/// Ends a clause for the unit guess.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '،' | '.' | '。' | '，' | '、' | '\n' | '؛' | ';' | '!' | '?' | '؟' | '！' | '？'
+    )
+}
+
+/// A unit guess from the words around a mention in its own clause: the
+/// currency, `%` or `times` the reader found, per day or per year when the
+/// clause says so after the number (`يوميًا`, `a day`, `每年`) or, in
+/// Chinese, before it (`每天…1500万美元`).
+fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
+    let after = &text[mention.span.end..];
+    let after = after.find(ends_clause).map_or(after, |i| &after[..i]);
+    let before = &text[..mention.span.start];
+    let before = before.rfind(ends_clause).map_or(before, |i| {
+        &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
+    });
+    let says = |after_words: &[&str], before_words: &[&str]| {
+        after_words.iter().any(|w| after.contains(w))
+            || before_words.iter().any(|w| before.contains(w))
+    };
+    let per_day = says(
+        &[
+            "يوميًا",
+            "يوميا",
+            "يومياً",
+            "每天",
+            "每日",
+            "a day",
+            "per day",
+            "/day",
+            "daily",
+        ],
+        &["每天", "每日", "一天", "日均"],
+    );
+    let per_year = says(
+        &[
+            "سنويًا",
+            "سنويا",
+            "سنوياً",
+            "每年",
+            "a year",
+            "per year",
+            "/year",
+        ],
+        &["每年", "一年", "年均"],
+    );
     let base = if mention.percent {
         Some("%".to_owned())
     } else if mention.times {
@@ -98,8 +149,8 @@ fn unit_guess(mention: &Mention, after: &str) -> Option<String> {
         mention.currency.map(str::to_owned)
     };
     match (base, per_day, per_year) {
-        (Some(b), true, _) if b != "%" => Some(format!("{b}/day")),
-        (Some(b), _, true) if b != "%" => Some(format!("{b}/year")),
+        (Some(b), true, false) if b != "%" => Some(format!("{b}/day")),
+        (Some(b), false, true) if b != "%" => Some(format!("{b}/year")),
         (b, _, _) => b,
     }
 }
@@ -144,13 +195,7 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
         .map(|m| {
             let (line, column) = line_col(text, m.span.start);
             let (value, precision) = match m.value {
-                MentionValue::Single(d) => (
-                    format_decimal(d),
-                    format_decimal(crate::exact::Decimal {
-                        mantissa: 1,
-                        exponent: d.exponent,
-                    }),
-                ),
+                MentionValue::Single(d) => (format_decimal(d), format_precision(d)),
                 MentionValue::Range(lo, hi) => (
                     format!("{}..{}", format_decimal(lo), format_decimal(hi)),
                     "exact".to_owned(),
@@ -163,7 +208,7 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
                 start: m.span.start,
                 end: m.span.end,
                 text: text[m.span.clone()].to_owned(),
-                unit: unit_guess(&m, &text[m.span.end..]),
+                unit: unit_guess(&m, text),
                 value,
                 precision,
                 qualifier: m.qualifier.map(|q| q.as_str()),
@@ -171,6 +216,11 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
             }
         })
         .collect()
+}
+
+/// `text` as the inside of a string literal.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// A table: one line per mention.
@@ -193,9 +243,38 @@ pub fn render_table(rows: &[Extracted]) -> String {
     out
 }
 
-/// Claim stubs with the sentence as the quote.
+/// Claim stubs with the sentence as the quote, after a stub of the source
+/// they cite (naming the file, so `check` can verify every quote against it).
 pub fn render_claims(rows: &[Extracted], source: &str) -> String {
     let mut out = String::new();
+    let mut files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
+    files.dedup();
+    if let Some(first) = files.first() {
+        let path = std::path::Path::new(first);
+        let escapes = path.is_absolute()
+            || path
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir));
+        let _ = writeln!(out, "# Fill in the outlet, title, date and language.");
+        let _ = writeln!(out, "source {source} {{");
+        let _ = writeln!(out, "  outlet \"TODO\"");
+        if escapes {
+            let name = path
+                .file_name()
+                .map_or_else(|| first.to_string(), |n| n.to_string_lossy().into_owned());
+            let dir = path
+                .parent()
+                .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
+            let _ = writeln!(
+                out,
+                "  # outside this directory: check with `--sources {dir}`"
+            );
+            let _ = writeln!(out, "  file \"{}\"", escape(&name));
+        } else {
+            let _ = writeln!(out, "  file \"{}\"", escape(first));
+        }
+        let _ = writeln!(out, "}}\n");
+    }
     for (i, r) in rows.iter().enumerate() {
         let value = match r.qualifier {
             Some(q) => format!("{q} {}", r.value),
@@ -206,7 +285,7 @@ pub fn render_claims(rows: &[Extracted], source: &str) -> String {
             .as_deref()
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
-        let quote = r.sentence.replace('\\', "\\\\").replace('"', "\\\"");
+        let quote = escape(&r.sentence);
         let _ = writeln!(out, "# {}:{}:{}: {}", r.file, r.line, r.column, r.text);
         let _ = writeln!(out, "claim todo.n{} = {value}{unit} {{", i + 1);
         let _ = writeln!(out, "  cite {source} \"{quote}\"");
@@ -232,6 +311,15 @@ mod tests {
         assert_eq!(d(2, 12), "2T");
         assert_eq!(d(15, 6), "15M");
         assert_eq!(d(1, -3), "0.001");
+        assert_eq!(d(2025, 0), "2025");
+        assert_eq!(d(1234567, 0), "1234567");
+        assert_eq!(d(31, 3), "31k");
+        assert_eq!(d(15, 5), "1.5M");
+        let p = |mantissa, exponent| format_precision(Decimal { mantissa, exponent });
+        assert_eq!(p(130, 8), "0.1B");
+        assert_eq!(p(54, 8), "0.1B");
+        assert_eq!(p(2025, 0), "1");
+        assert_eq!(p(8, -4), "0.0001");
     }
 
     #[test]

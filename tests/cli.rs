@@ -463,3 +463,66 @@ fn sources_dir_given_on_the_command_line_is_searched() {
         .current_dir("project");
     test.args(&["check", "--sources", "missing-dir"]).expect(2);
 }
+
+/// The walkthrough in README: `extract` on the example article, as a table,
+/// as JSON, and as claim stubs that check cleanly against the article.
+#[test]
+fn extract_lists_numbers_and_stubs_round_trip() {
+    let article = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/article.txt"),
+    )
+    .expect("example article");
+    let test = Test::new().write("article.txt", &article);
+    let table = test.args(&["extract", "article.txt"]).expect(0);
+    insta::assert_snapshot!("extract_table", table.stdout);
+
+    let test = Test::new().write("article.txt", &article);
+    let json = test
+        .args(&["extract", "article.txt", "--format", "json"])
+        .expect(0);
+    let rows: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows.len(), 6, "{}", json.stdout);
+    let first = &rows[0];
+    assert_eq!(first["value"], "15M");
+    assert_eq!(first["qualifier"], "about");
+    assert_eq!(first["unit"], "USD/day");
+    assert_eq!(first["text"], "15 million");
+    let (start, end) = (
+        first["start"].as_u64().expect("start") as usize,
+        first["end"].as_u64().expect("end") as usize,
+    );
+    assert_eq!(&article[start..end], "15 million");
+
+    // The stubs are a valid corpus whose quotes ground and occur in the file.
+    let stubs = Test::new()
+        .write("article.txt", &article)
+        .args(&["extract", "article.txt", "--claims", "--source", "forbes"])
+        .expect(0);
+    let out = Test::new()
+        .write("article.txt", &article)
+        .write("corpus/forbes.claims", &stubs.stdout)
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("check quotes ... ok (6 quotes)")
+            && out
+                .stdout
+                .contains("check sources ... ok (6 quotes in 1 file)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn extract_reports_unreadable_input() {
+    let out = Test::new()
+        .write("bad.txt", "")
+        .args(&["extract", "missing.txt"])
+        .expect(2);
+    assert!(
+        out.stderr.contains("cannot read missing.txt"),
+        "{}",
+        out.stderr
+    );
+}
