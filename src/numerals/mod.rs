@@ -16,7 +16,7 @@
 //!
 //! The text is never normalised as a whole: width forms, Arabic letter
 //! variants and marks are folded character by character while matching (see
-//! [`text`]), so spans are byte ranges of the text as given.
+//! `text.rs`), so spans are byte ranges of the text as given.
 
 mod chinese;
 mod text;
