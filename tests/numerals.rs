@@ -103,6 +103,11 @@ fn invariant_problems(text: &str, mentions: &[Mention]) -> Vec<String> {
         {
             problems.push(format!("qualifier span {q:?} is not a slice"));
         }
+        if let MentionValue::Range(lo, hi) = m.value
+            && lo.value() >= hi.value()
+        {
+            problems.push(format!("range {lo:?}..{hi:?} is empty or reversed"));
+        }
         if m.qualifier.is_some() != m.qualifier_span.is_some() {
             problems.push(format!(
                 "qualifier {:?} with qualifier span {:?}",
@@ -111,9 +116,9 @@ fn invariant_problems(text: &str, mentions: &[Mention]) -> Vec<String> {
         }
     }
     for pair in mentions.windows(2) {
-        if pair[0].span.start > pair[1].span.start {
+        if pair[0].span.end > pair[1].span.start {
             problems.push(format!(
-                "mentions out of order: {:?} before {:?}",
+                "mentions overlap or are out of order: {:?} before {:?}",
                 pair[0].span, pair[1].span
             ));
         }
@@ -932,4 +937,152 @@ fn tables_are_large_enough() {
     assert!(phrases >= 170, "only {phrases} phrases");
     assert!(SEED_ARABIC.len() + SEED_CHINESE.len() >= 40);
     assert!(SPANS.len() >= 20);
+}
+
+// ---------------------------------------------------------------------------
+// Any text: the reader never panics, and what it returns is well formed.
+// ---------------------------------------------------------------------------
+
+/// Text made of the pieces numbers are written with, in any order: digits
+/// of every script, separators, scale words and characters, qualifiers,
+/// currencies, Arabic marks, pinyin annotations and plain letters.
+fn numberish() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let pieces = prop::sample::select(vec![
+        "0",
+        "1",
+        "5",
+        "9",
+        "٣",
+        "٫",
+        "٬",
+        "۵",
+        "５",
+        "．",
+        "％",
+        "%",
+        "٪",
+        ".",
+        ",",
+        "-",
+        "–",
+        "~",
+        ":",
+        "/",
+        " ",
+        "\n",
+        "(dá)",
+        "(",
+        ")",
+        "k",
+        "M",
+        "B",
+        "bn",
+        "m",
+        "$",
+        "US$",
+        "€",
+        "万",
+        "萬",
+        "亿",
+        "億",
+        "千",
+        "百",
+        "十",
+        "一",
+        "二",
+        "两",
+        "三",
+        "〇",
+        "零",
+        "点",
+        "多",
+        "余",
+        "倍",
+        "第",
+        "数",
+        "百分之",
+        "至",
+        "到",
+        "约",
+        "超過",
+        "左右",
+        "美元",
+        "元",
+        "مليار",
+        "مليارات",
+        "ملياري",
+        "ألف",
+        "مئات",
+        "الملايين",
+        "ثلاثة",
+        "بين",
+        "و",
+        "من",
+        "إلى",
+        "نحو",
+        "ب",
+        "ً",
+        "ـ",
+        "دولار",
+        "أضعاف",
+        "في المئة",
+        "three",
+        "twenty",
+        "-",
+        "hundred",
+        "a",
+        "billion",
+        "to",
+        "of",
+        "more than",
+        "about",
+        "percent",
+        "times",
+        "x",
+        "GPT",
+        "Q",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn any_text_reads_without_panicking(text in numberish()) {
+        let mentions = find_numbers(&text);
+        let problems = invariant_problems(&text, &mentions);
+        proptest::prop_assert!(problems.is_empty(), "{text:?}: {problems:?}");
+        for m in &mentions {
+            let (lo, hi) = match m.value {
+                MentionValue::Single(d) => (d, d),
+                MentionValue::Range(lo, hi) => (lo, hi),
+            };
+            // Values stay within what a news figure can be.
+            proptest::prop_assert!(lo.exponent.abs() <= 64 && hi.exponent.abs() <= 64, "{text:?}: {m:?}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_reads_without_panicking(text in "\\PC{0,60}") {
+        let mentions = find_numbers(&text);
+        let problems = invariant_problems(&text, &mentions);
+        proptest::prop_assert!(problems.is_empty(), "{text:?}: {problems:?}");
+    }
+}
+
+#[test]
+fn long_runs_of_scale_characters_stay_cheap() {
+    let text = format!("1{}", "亿".repeat(10_000));
+    let mentions = find_numbers(&text);
+    assert!(
+        mentions.iter().all(|m| match m.value {
+            MentionValue::Single(d) => d.exponent <= 24,
+            MentionValue::Range(_, hi) => hi.exponent <= 24,
+        }),
+        "{mentions:?}"
+    );
+    let text = "亿".repeat(10_000);
+    let _ = find_numbers(&text);
 }

@@ -69,8 +69,8 @@ pub fn scale_after_digits(rest: &str) -> Option<(i32, usize)> {
     let mut larges = 0;
     while let Some(&c) = chars.peek() {
         let Some(l) = large(c) else { break };
-        // `亿万` is not a scale; only `万亿` stacks.
-        if larges > 0 && l <= 4 {
+        // `亿万` is not a scale; only `万亿` and `亿亿` stack, two at most.
+        if larges > 0 && l <= 4 || larges == 2 {
             break;
         }
         exp += l;
@@ -101,9 +101,19 @@ pub struct Numeral {
     pub trailing_scale: Option<i32>,
 }
 
+/// The largest power of ten a numeral may reach; beyond it (`亿亿亿亿…`) the
+/// characters are not read as a number, so no reading costs more than a
+/// news figure would.
+const MAX_EXPONENT: i32 = 24;
+
 /// Reads the numeral that fills `run` (numeral characters and at most one
 /// decimal point). `None` when the characters do not form a number.
 pub fn parse(run: &str) -> Option<Numeral> {
+    let numeral = parse_unbounded(run)?;
+    (numeral.value.exponent <= MAX_EXPONENT).then_some(numeral)
+}
+
+fn parse_unbounded(run: &str) -> Option<Numeral> {
     let (int_part, frac_part) = match run.char_indices().find(|&(_, c)| is_point(c)) {
         Some((i, c)) => (&run[..i], Some(&run[i + c.len_utf8()..])),
         None => (run, None),
@@ -147,12 +157,17 @@ pub fn parse(run: &str) -> Option<Numeral> {
 
 /// The power of ten of a run made only of large units (`亿`, `万亿`, or nothing).
 fn large_units(units: &str) -> Option<i32> {
-    units.chars().map(large).sum()
+    units
+        .chars()
+        .try_fold(0i32, |acc, c| acc.checked_add(large(c)?))
 }
 
 /// The power of ten the large units at the end of `run` add.
 fn trailing_large(run: &str) -> i32 {
-    run.chars().rev().map_while(large).sum()
+    run.chars()
+        .rev()
+        .map_while(large)
+        .fold(0i32, i32::saturating_add)
 }
 
 struct Integer {
@@ -168,7 +183,7 @@ fn add(terms: &mut Vec<(u128, i32)>, d: u128, exp: i32) {
 
 fn shift(terms: &mut [(u128, i32)], by: i32) {
     for t in terms {
-        t.1 += by;
+        t.1 = t.1.saturating_add(by);
     }
 }
 
