@@ -4,7 +4,7 @@ use crate::check::{self, CheckOptions};
 use crate::config::Config;
 use crate::report::{self, Report, Style};
 use clap::{Parser, Subcommand, ValueEnum};
-use miette::{LabeledSpan, NamedSource, Severity};
+use miette::{LabeledSpan, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -165,7 +165,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
                 report
                     .labels
                     .push(LabeledSpan::new_primary_with_span(None, (range.start, len)));
-                report.source = Some(NamedSource::new(
+                report.source = Some(report::Source::new(
                     name,
                     std::sync::Arc::from(e.text.as_str()),
                 ));

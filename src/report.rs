@@ -15,7 +15,9 @@ use crate::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
 use crate::span::{SourceMap, Span};
 use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
-use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
+use miette::{
+    Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceSpan, SpanContents,
+};
 use num_traits::{Signed, Zero};
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
@@ -31,7 +33,7 @@ pub struct Report {
     /// Error, warning or advice.
     pub severity: Severity,
     /// The file the labels point into.
-    pub source: Option<NamedSource<Arc<str>>>,
+    pub source: Option<Source>,
     /// Labels (the first is primary).
     pub labels: Vec<LabeledSpan>,
     /// What to do.
@@ -40,6 +42,109 @@ pub struct Report {
     pub related: Vec<Report>,
     /// Where the primary label is, for machine output and sorting.
     pub span: Option<Span>,
+}
+
+/// A file as diagnostics show it. Two things differ from miette's own
+/// sources, neither of which moves a byte offset: a lone `\r` ends a line
+/// (miette would run the file's lines together), and a line longer than
+/// [`MAX_SHOWN_LINE`] bytes is shown as a window around the label (a minified
+/// or hostile file would otherwise print megabytes).
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: Arc<str>,
+}
+
+/// The longest line a snippet shows whole, in bytes.
+pub const MAX_SHOWN_LINE: usize = 1000;
+
+/// How much of a long line a snippet shows around its label, in bytes.
+const WINDOW: usize = 120;
+
+impl Source {
+    /// A source named `name` with contents `text`.
+    pub fn new(name: impl Into<String>, text: Arc<str>) -> Source {
+        let text = if has_lone_cr(&text) {
+            // Same length: `\r` and `\n` are one byte each.
+            let mut fixed = String::with_capacity(text.len());
+            let mut chars = text.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\r' && chars.peek() != Some(&'\n') {
+                    fixed.push('\n');
+                } else {
+                    fixed.push(c);
+                }
+            }
+            Arc::from(fixed)
+        } else {
+            text
+        };
+        Source {
+            name: name.into(),
+            text,
+        }
+    }
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+impl miette::SourceCode for Source {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &'a str = &self.text;
+        let inner = text.read_span(span, context_lines_before, context_lines_after)?;
+        let long = inner
+            .data()
+            .split(|&b| b == b'\n')
+            .any(|line| line.len() > MAX_SHOWN_LINE);
+        if !long {
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                *inner.span(),
+                inner.line(),
+                inner.column(),
+                inner.line_count(),
+            )));
+        }
+        // Only the label's own line, clipped around it. The header's call
+        // (no context) starts the window at the span, so its column is right.
+        let start = span.offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let lead = if context_lines_before == 0 && context_lines_after == 0 {
+            0
+        } else {
+            WINDOW / 3
+        };
+        let mut from = start.saturating_sub(lead).max(line_start);
+        let mut to = (start + span.len().clamp(1, WINDOW) + WINDOW).min(line_end);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let head = text.read_span(&SourceSpan::from((from, 0)), 0, 0)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &text.as_bytes()[from..to],
+            SourceSpan::from((from, to - from)),
+            head.line(),
+            head.column(),
+            1,
+        )))
+    }
 }
 
 impl fmt::Display for Report {
@@ -98,9 +203,9 @@ impl<'a> Renderer<'a> {
         Renderer { sources, corpus }
     }
 
-    fn named_source(&self, span: Span) -> NamedSource<Arc<str>> {
+    fn named_source(&self, span: Span) -> Source {
         let file = self.sources.file(span.file);
-        NamedSource::new(file.name.clone(), file.text.clone())
+        Source::new(file.name.clone(), file.text.clone())
     }
 
     fn label(&self, span: Span, text: impl Into<String>, primary: bool) -> LabeledSpan {

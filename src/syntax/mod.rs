@@ -59,8 +59,10 @@ pub enum ParseErrorKind {
     NumberTooLong,
     /// `¥` could be yuan or yen.
     AmbiguousCurrencySymbol,
-    /// Parentheses, `not` or unary minus nested deeper than the limit.
+    /// Parentheses, `not`, unary minus or `^` nested deeper than the limit.
     TooDeep,
+    /// A chain of operators whose tree would be deeper than the limit.
+    TooManyOperators,
     /// A qualifier that cannot go with the value's form.
     QualifierConflict {
         /// The qualifier.
@@ -92,6 +94,7 @@ impl ParseErrorKind {
             ParseErrorKind::NumberTooLong => "factlint::parse::number_too_long",
             ParseErrorKind::AmbiguousCurrencySymbol => "factlint::parse::ambiguous_currency",
             ParseErrorKind::TooDeep => "factlint::parse::too_deep",
+            ParseErrorKind::TooManyOperators => "factlint::parse::too_many_operators",
             ParseErrorKind::QualifierConflict { .. } => "factlint::parse::qualifier_conflict",
             ParseErrorKind::UnknownField { .. } => "factlint::parse::unknown_field",
             ParseErrorKind::DuplicateField(_) => "factlint::parse::duplicate_field",
@@ -117,6 +120,10 @@ impl ParseErrorKind {
             ParseErrorKind::TooDeep => format!(
                 "expression nested more than {} levels deep",
                 rules::MAX_NESTING
+            ),
+            ParseErrorKind::TooManyOperators => format!(
+                "expression more than {} operators deep",
+                rules::MAX_OPERATOR_DEPTH
             ),
             ParseErrorKind::UnknownField { field, block, .. } => {
                 format!("`{field}` is not a field of a {block}")
@@ -147,6 +154,10 @@ impl ParseErrorKind {
                     .to_owned(),
             ),
             ParseErrorKind::TooDeep => Some("split the expression with `let` bindings".to_owned()),
+            ParseErrorKind::TooManyOperators => Some(
+                "split the expression with `let` bindings, or add keyed claims with `sum(path[*])`"
+                    .to_owned(),
+            ),
             ParseErrorKind::UnknownField { field, allowed, .. } => Some(
                 match crate::suggest::did_you_mean(field, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? the fields are {}", allowed.join(", ")),

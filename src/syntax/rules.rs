@@ -34,8 +34,35 @@ const EXPRESSION_KEYWORDS: &[&str] = &[
     "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict",
 ];
 
-/// The deepest nesting of parentheses, `not` and unary minus an expression may have.
+/// The deepest nesting of parentheses, `not`, unary minus and `^` an
+/// expression may have.
 pub const MAX_NESTING: u32 = 64;
+
+/// The deepest tree a chain of binary operators may build (`a + b + c` is two
+/// deep). Together with [`MAX_NESTING`] this bounds the recursion of every
+/// later stage (resolving, evaluating, dropping the tree), so no input can
+/// overflow the stack.
+pub const MAX_OPERATOR_DEPTH: usize = 256;
+
+/// The depth of an expression tree. Only called on trees the parser has
+/// already bounded, so its own recursion is bounded too.
+fn tree_depth(expr: &Expr) -> usize {
+    let children: Vec<&Expr> = match &expr.kind {
+        ExprKind::Binary(_, _, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => vec![a, b],
+        ExprKind::Neg(a) | ExprKind::Not(a) => vec![a],
+        ExprKind::Compare(_, _, a, b, t) => {
+            let mut v: Vec<&Expr> = vec![a, b];
+            if let Some(t) = t {
+                v.push(&t.amount);
+            }
+            v
+        }
+        ExprKind::In(a, b, c) => vec![a, b, c],
+        ExprKind::Call(_, args) => args.iter().collect(),
+        _ => Vec::new(),
+    };
+    1 + children.into_iter().map(tree_depth).max().unwrap_or(0)
+}
 
 thread_local! {
     static DEPTH: Cell<u32> = const { Cell::new(0) };
@@ -201,10 +228,23 @@ fn binary_chain<'a>(
     build: fn(&'static str, crate::span::Span, Expr, Expr) -> ExprKind,
 ) -> PResult<'a, Expr> {
     let (mut rest, mut lhs) = operand(input)?;
+    let mut depth = None;
     while let Some((op_at, op, after_op)) = next_op(rest, ops) {
         let op_span = span_between(&op_at, &after_op);
         let (after_trivia, ()) = trivia(after_op)?;
         let (after_rhs, rhs) = cut_err(operand(after_trivia))?;
+        let d = depth
+            .unwrap_or_else(|| tree_depth(&lhs))
+            .max(tree_depth(&rhs))
+            + 1;
+        if d > MAX_OPERATOR_DEPTH {
+            return Err(nom::Err::Failure(PErr::new(
+                &op_at,
+                op.len(),
+                ParseErrorKind::TooManyOperators,
+            )));
+        }
+        depth = Some(d);
         let span = lhs.span.to(rhs.span);
         lhs = Expr {
             kind: build(op, op_span, lhs, rhs),
@@ -349,6 +389,7 @@ fn unary_expr(input: Input<'_>) -> PResult<'_, Expr> {
 fn pow_expr(input: Input<'_>) -> PResult<'_, Expr> {
     let (rest, base) = primary(input)?;
     if let Some((op_at, _, after_op)) = next_op(rest, &["^"]) {
+        let _guard = nest(&op_at)?;
         let op_span = span_between(&op_at, &after_op);
         let (r, ()) = trivia(after_op)?;
         let (r, exponent) = cut_err(unary_expr(r))?;
