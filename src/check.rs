@@ -287,6 +287,28 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             });
         }
     }
+    // `sources` in factlint.toml arrives with the pull request: it may only
+    // name a directory whose real path (links followed) is inside the tree.
+    let real_root = config.root.canonicalize().ok();
+    for dir in &config.sources {
+        let full = config.root.join(dir);
+        let message = match (full.canonicalize(), &real_root) {
+            (Ok(real), Some(root)) if !real.starts_with(root) => Some(
+                "leaves the project through a link (named by `sources` in factlint.toml); name directories outside the project with `--sources DIR`",
+            ),
+            (Ok(real), _) if !real.is_dir() => {
+                Some("not a directory (named by `sources` in factlint.toml)")
+            }
+            (Err(_), _) => Some("not found (named by `sources` in factlint.toml)"),
+            _ => None,
+        };
+        if let Some(message) = message {
+            errors.push(LoadError::Io {
+                path: full,
+                message: message.to_owned(),
+            });
+        }
+    }
     let files = discover(&paths, &mut errors);
     let inputs: Vec<InputFile> = files
         .par_iter()

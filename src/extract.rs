@@ -244,24 +244,37 @@ pub fn render_table(rows: &[Extracted]) -> String {
 }
 
 /// Claim stubs with the sentence as the quote, after a stub of the source
-/// they cite (naming the file, so `check` can verify every quote against it).
+/// each file is (naming the file, so `check` can verify every quote against
+/// it). With several files the sources are `ID1`, `ID2`...
 pub fn render_claims(rows: &[Extracted], source: &str) -> String {
     let mut out = String::new();
-    let mut files: Vec<&str> = rows.iter().map(|r| r.file.as_str()).collect();
-    files.dedup();
-    if let Some(first) = files.first() {
-        let path = std::path::Path::new(first);
+    let mut files: Vec<&str> = Vec::new();
+    for r in rows {
+        if !files.contains(&r.file.as_str()) {
+            files.push(&r.file);
+        }
+    }
+    let source_id = |file: &str| {
+        if files.len() == 1 {
+            source.to_owned()
+        } else {
+            let n = files.iter().position(|f| *f == file).unwrap_or(0) + 1;
+            format!("{source}{n}")
+        }
+    };
+    for file in &files {
+        let path = std::path::Path::new(file);
         let escapes = path.is_absolute()
             || path
                 .components()
                 .any(|c| matches!(c, std::path::Component::ParentDir));
         let _ = writeln!(out, "# Fill in the outlet, title, date and language.");
-        let _ = writeln!(out, "source {source} {{");
+        let _ = writeln!(out, "source {} {{", source_id(file));
         let _ = writeln!(out, "  outlet \"TODO\"");
         if escapes {
             let name = path
                 .file_name()
-                .map_or_else(|| first.to_string(), |n| n.to_string_lossy().into_owned());
+                .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
             let dir = path
                 .parent()
                 .map_or_else(|| ".".to_owned(), |p| p.display().to_string());
@@ -271,14 +284,15 @@ pub fn render_claims(rows: &[Extracted], source: &str) -> String {
             );
             let _ = writeln!(out, "  file \"{}\"", escape(&name));
         } else {
-            let _ = writeln!(out, "  file \"{}\"", escape(first));
+            let _ = writeln!(out, "  file \"{}\"", escape(file));
         }
         let _ = writeln!(out, "}}\n");
     }
     for (i, r) in rows.iter().enumerate() {
+        // A range is written as its bounds; a qualifier cannot go with it.
         let value = match r.qualifier {
-            Some(q) => format!("{q} {}", r.value),
-            None => r.value.clone(),
+            Some(q) if !r.value.contains("..") => format!("{q} {}", r.value),
+            _ => r.value.clone(),
         };
         let unit = r
             .unit
@@ -288,7 +302,7 @@ pub fn render_claims(rows: &[Extracted], source: &str) -> String {
         let quote = escape(&r.sentence);
         let _ = writeln!(out, "# {}:{}:{}: {}", r.file, r.line, r.column, r.text);
         let _ = writeln!(out, "claim todo.n{} = {value}{unit} {{", i + 1);
-        let _ = writeln!(out, "  cite {source} \"{quote}\"");
+        let _ = writeln!(out, "  cite {} \"{quote}\"", source_id(&r.file));
         let _ = writeln!(out, "}}\n");
     }
     out

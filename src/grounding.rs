@@ -49,6 +49,13 @@ pub enum FindingKind {
         /// A character diff from the passage to the quote.
         diff: String,
     },
+    /// The source's file exists but cannot be read as text.
+    FileUnreadable {
+        /// The name.
+        file: String,
+        /// Why (the I/O or UTF-8 error).
+        why: String,
+    },
     /// The source's file name is not allowed.
     FileRefused {
         /// The name.
@@ -67,6 +74,7 @@ impl FindingKind {
             FindingKind::Disagree { .. } => "factlint::claim::citations_disagree",
             FindingKind::QuoteNotFound { .. } => "factlint::source::quote_not_found",
             FindingKind::FileRefused { .. } => "factlint::source::path_refused",
+            FindingKind::FileUnreadable { .. } => "factlint::source::unreadable",
         }
     }
 }
@@ -152,7 +160,7 @@ fn ground(claim: &Claim, quote: &StrLit, defaults: &Defaults, sources: &SourceMa
     let Some(wanted) = crate::corpus::written_interval(&claim.written, defaults) else {
         return Grounding::NoNumber;
     };
-    let percent = claim.unit_name == "%";
+    let percent = matches!(claim.unit_name.as_str(), "%" | "percent");
     let currency = claim_currency(claim);
     let mut closest: Option<(Exact, Span, Interval)> = None;
     for mention in &mentions {
@@ -292,7 +300,20 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
                     texts.insert(index, Some(text));
                 }
                 Err(e) => {
-                    missing.push(format!("{} ({e})", file.value));
+                    let why = if e.kind() == std::io::ErrorKind::InvalidData {
+                        "it is not valid UTF-8".to_owned()
+                    } else {
+                        e.to_string()
+                    };
+                    findings.push(Finding {
+                        kind: FindingKind::FileUnreadable {
+                            file: file.value.clone(),
+                            why,
+                        },
+                        claim: None,
+                        citation: None,
+                        span: file.span,
+                    });
                     texts.insert(index, None);
                 }
             },

@@ -788,6 +788,20 @@ impl Renderer<'_> {
         let claim_id = claim.map(|c| c.id.to_string()).unwrap_or_default();
         let raw_unit =
             |c: &crate::corpus::Claim| (c.unit_name.clone(), Exact::from_integer(1.into()));
+        // A number read from a quote has a unit only where grounding compared
+        // one: a currency or a percentage. `10 GW` in a quote is just 10.
+        let quote_unit = |c: &crate::corpus::Claim| {
+            let kind_checked = matches!(c.unit_name.as_str(), "%" | "percent")
+                || c.unit
+                    .dims
+                    .iter()
+                    .any(|(dim, _)| matches!(dim, crate::units::BaseDim::Currency(_)));
+            if kind_checked {
+                raw_unit(c)
+            } else {
+                (String::new(), Exact::from_integer(1.into()))
+            }
+        };
         let source_of = |citation: Option<usize>| -> String {
             match (claim, citation) {
                 (Some(c), Some(i)) => self.corpus.sources[c.citations[i].source].id.clone(),
@@ -819,6 +833,7 @@ impl Renderer<'_> {
                 closest,
             } => {
                 let unit = claim.map(raw_unit).unwrap_or_default();
+                let read_unit = claim.map(quote_unit).unwrap_or_default();
                 r = self.report(
                     format!(
                         "the quote from `{}` does not state claim `{claim_id}`'s value",
@@ -832,14 +847,14 @@ impl Renderer<'_> {
                     Some((span, interval)) => {
                         r.labels.push(self.label(
                             *span,
-                            format!("reads as {}", format_interval(interval, &unit)),
+                            format!("reads as {}", format_interval(interval, &read_unit)),
                             true,
                         ));
                         let gap = interval.gap(wanted);
                         r.help = Some(format!(
                             "the claim reads as {}; the closest number in the quote misses it by {}: fix the claim's value, or quote the sentence that states it",
                             format_interval(wanted, &unit),
-                            format_amount(&gap, &unit, true)
+                            format_amount(&gap, &read_unit, true)
                         ));
                     }
                     None => {
@@ -866,7 +881,7 @@ impl Renderer<'_> {
                 }
             }
             FindingKind::Disagree { readings } => {
-                let unit = claim.map(raw_unit).unwrap_or_default();
+                let unit = claim.map(quote_unit).unwrap_or_default();
                 r = self.report(
                     format!("the sources of claim `{claim_id}` disagree"),
                     code,
@@ -919,6 +934,19 @@ impl Renderer<'_> {
                     .push(self.label(finding.span, "refused; nothing was read", true));
                 r.help = Some(
                     "name a file relative to the project, or to a directory given with `--sources DIR`".to_owned(),
+                );
+            }
+            FindingKind::FileUnreadable { file, why } => {
+                r = self.report(
+                    format!("source file `{file}` cannot be read: {why}"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "its quotes could not be checked", true));
+                r.help = Some(
+                    "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`) or fix its permissions".to_owned(),
                 );
             }
         }

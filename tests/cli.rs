@@ -514,6 +514,41 @@ fn extract_lists_numbers_and_stubs_round_trip() {
     );
 }
 
+/// Stubs from several files: one source per file, each claim citing its own;
+/// a qualified range (`تصل إلى مئات الملايين`) becomes a plain range.
+#[test]
+fn extract_stubs_from_several_files_check_cleanly() {
+    let first = "The app costs about $15 million a day.";
+    let second = "وقد تصل تكلفة تدريب نموذج واحد إلى مئات الملايين من الدولارات.";
+    let stubs = Test::new()
+        .write("a.txt", first)
+        .write("b.txt", second)
+        .args(&["extract", "a.txt", "b.txt", "--claims", "--source", "src"])
+        .expect(0);
+    assert!(
+        stubs.stdout.contains("source src1 {") && stubs.stdout.contains("source src2 {"),
+        "{}",
+        stubs.stdout
+    );
+    assert!(
+        stubs.stdout.contains("= 100M..1B USD {"),
+        "{}",
+        stubs.stdout
+    );
+    let out = Test::new()
+        .write("a.txt", first)
+        .write("b.txt", second)
+        .write("corpus/stubs.claims", &stubs.stdout)
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout
+            .contains("check sources ... ok (3 quotes in 2 files)"),
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn extract_reports_unreadable_input() {
     let out = Test::new()
@@ -524,5 +559,33 @@ fn extract_reports_unreadable_input() {
         out.stderr.contains("cannot read missing.txt"),
         "{}",
         out.stderr
+    );
+}
+
+/// `sources` in factlint.toml arrives with the pull request: a link in the
+/// tree that leads outside cannot widen where source files are read from.
+#[cfg(unix)]
+#[test]
+fn a_configured_sources_dir_linking_outside_is_refused() {
+    let test = Test::new()
+        .write("outside/secret.txt", SECRET)
+        .write("project/factlint.toml", "sources = [\"rootlink\"]\n")
+        .write(
+            "project/corpus/c.claims",
+            "source s {\n  file \"secret.txt\"\n}\nclaim a = 1 {\n  cite s \"the launch codes are 0001\"\n}\n",
+        )
+        .current_dir("project")
+        .args(&["check"]);
+    std::os::unix::fs::symlink(
+        test.dir.path().join("outside"),
+        test.dir.path().join("project/rootlink"),
+    )
+    .expect("symlink");
+    let out = test.expect(2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(all.contains("leaves the project through a link"), "{all}");
+    assert!(
+        !all.contains("TOP SECRET") && !all.contains("0000"),
+        "{all}"
     );
 }

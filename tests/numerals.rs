@@ -559,10 +559,17 @@ const CHINESE: &[Row] = &[
     ("100亿左右", &["about 100e8"]),
     ("100亿元左右", &["about 100e8 CNY"]),
     ("30%上下", &["about 30e0%"]),
-    ("100多亿", &["more than 100e8"]),
-    ("100多亿美元", &["more than 100e8 USD"]),
-    ("20余万", &["more than 20e4"]),
-    ("20餘萬", &["more than 20e4"]),
+    // 100多亿 is 100 to 200 亿: its precision is its lowest non-zero digit.
+    ("100多亿", &["more than 1e10"]),
+    ("100多亿美元", &["more than 1e10 USD"]),
+    ("20余万", &["more than 2e5"]),
+    ("三十多年", &["more than 3e1"]),
+    ("300余人", &["more than 3e2"]),
+    // Two neighbouring digits are an approximate range.
+    ("两三个月", &["2e0..3e0"]),
+    ("三四十", &["3e1..4e1"]),
+    ("一两千万", &["1e7..2e7"]),
+    ("20餘萬", &["more than 2e5"]),
     // Currencies: 亿元 is CNY, 美元 USD, 港元 HKD.
     ("500 亿元", &["500e8 CNY"]),
     ("1000万人民币", &["1000e4 CNY"]),
@@ -735,6 +742,8 @@ const EDGE_FORMS: &[Row] = &[
     ("بمليارات الدولارات", &["1e9..1e12 USD"]),
     ("إلى تريليونات", &["1e12..1e15"]),
     ("billions of dollars", &["1e9..1e12 USD"]),
+    // A plural scale after digits is a scale, not a vague quantity.
+    ("15 millions de dollars", &["15e6 USD"]),
     // Vague counts without a scale.
     ("عشرات الإطارات", &["1e1..1e2"]),
     ("hundreds of users", &["1e2..1e3"]),

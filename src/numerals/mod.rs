@@ -140,8 +140,6 @@ fn mention_at(text: &str, pos: usize) -> Option<(Mention, usize)> {
     if qualifier.is_none() {
         let before = currency_before.map_or(number.start, |(start, _)| start);
         let before = skip_pinyin_back(text, skip_spaces_back(text, before));
-        // Arabic `بنسبة` ("at a rate of") and `بقيمة` ("worth") often stand
-        // between the qualifier and the number; they are read through.
         qualifier =
             any_backward(text, before, QUALIFIERS_BEFORE).map(|(start, q)| (q, start..before));
     }
@@ -202,7 +200,7 @@ fn currency_before(text: &str, pos: usize) -> Option<(usize, &'static str)> {
 fn currency_after(text: &str, pos: usize) -> Option<(usize, &'static str)> {
     let mut start = skip_spaces(text, pos);
     // `مئات الملايين من الدولارات`, `millions of dollars`.
-    if let Some((e, ())) = any_forward(text, start, &[("من", ()), ("of", ())]) {
+    if let Some((e, ())) = any_forward(text, start, &[("من", ()), ("of", ()), ("de", ())]) {
         start = skip_spaces(text, e);
     }
     // Chinese names stand right after the scale (`億美元`); `元` alone is yuan.
@@ -351,6 +349,9 @@ fn digits_at(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
         scale = Some(exp);
         end = e;
     }
+    if more.is_some() {
+        value = lowest_nonzero_place(value);
+    }
     let mut number = Number {
         start: pos,
         end,
@@ -455,10 +456,23 @@ fn chinese_at(text: &str, pos: usize, percent_prefix: bool) -> Option<Number> {
             break;
         }
     }
-    // Trailing large units belong to the number only when digits precede them.
     let run = &text[pos..end];
-    let parsed = chinese::parse(run)?;
     let after = char_at(text, end);
+    // `两三个月`, `三四十`, `一两千万`: two neighbouring digits are a range.
+    if let Some(range) = approximate_pair(run) {
+        let mut number = Number {
+            start: pos,
+            end,
+            value: range.0,
+            scale: range.1,
+            percent: false,
+            more: None,
+            kind: Kind::Chinese,
+        };
+        percent_sign(text, &mut number);
+        return Some(number);
+    }
+    let parsed = chinese::parse(run)?;
     if run == "一" && !percent_prefix && after != Some('倍') {
         return None;
     }
@@ -475,15 +489,19 @@ fn chinese_at(text: &str, pos: usize, percent_prefix: bool) -> Option<Number> {
         more: None,
         kind: Kind::Chinese,
     };
-    // `一百多亿`.
+    // `一百多亿`, `三十多年`: more than the number, by less than its lowest
+    // written digit's place.
     if let Some(c) = after
         && matches!(c, '多' | '余' | '餘')
-        && let Some((exp, len)) = chinese::scale_after_digits(&text[end + c.len_utf8()..])
     {
-        number.more = Some((end, end + c.len_utf8()));
-        number.end = end + c.len_utf8() + len;
-        number.value = MentionValue::Single(parsed.value.scaled(exp));
-        number.scale = Some(exp);
+        let after_more = end + c.len_utf8();
+        let (exp, len) = chinese::scale_after_digits(&text[after_more..]).unwrap_or((0, 0));
+        number.more = Some((end, after_more));
+        number.end = after_more + len;
+        number.value = MentionValue::Single(lowest_nonzero_place(parsed.value.scaled(exp)));
+        if len > 0 {
+            number.scale = Some(exp);
+        }
     }
     percent_sign(text, &mut number);
     Some(number)
@@ -517,6 +535,44 @@ fn bare_chinese_scale_at(text: &str, pos: usize) -> Option<Number> {
         more: None,
         kind: Kind::Chinese,
     })
+}
+
+/// `100多` is between 100 and 200, `20余万` between 200k and 300k: the
+/// number's precision becomes its lowest non-zero digit, so `more than`
+/// reaches up one unit of that place.
+fn lowest_nonzero_place(d: Decimal) -> Decimal {
+    let mut d = d;
+    while d.mantissa != 0 && d.mantissa.is_multiple_of(10) {
+        d.mantissa /= 10;
+        d.exponent += 1;
+    }
+    d
+}
+
+/// `两三` (two or three), `三四十` (thirty or forty), `一两千万` (ten or twenty
+/// million): a run starting with two neighbouring digits is a range, the
+/// rest of the run applying to both.
+fn approximate_pair(run: &str) -> Option<(MentionValue, Option<i32>)> {
+    let mut chars = run.chars();
+    let first = chars.next()?;
+    let second = chars.next()?;
+    let (a, b) = (chinese::digit(first)?, chinese::digit(second)?);
+    if a == 0 || b != a + 1 {
+        return None;
+    }
+    let rest = chars.as_str();
+    let lo = chinese::parse(&format!("{first}{rest}"))?;
+    let hi = chinese::parse(&format!("{second}{rest}"))?;
+    // Bring both ends to one precision: the coarser.
+    let exponent = lo.value.exponent.max(hi.value.exponent);
+    let align = |d: Decimal| Decimal {
+        mantissa: d.mantissa / 10u128.pow((exponent - d.exponent) as u32),
+        exponent,
+    };
+    Some((
+        MentionValue::Range(align(lo.value), align(hi.value)),
+        hi.trailing_scale,
+    ))
 }
 
 /// `数十亿`, `數百億`, `数千`: several tens, hundreds or thousands of a unit.
@@ -934,6 +990,12 @@ mod tests {
         assert_eq!(read("撐起萬億野心"), ["1e12"]);
         assert_eq!(read("單筆千億級"), ["1e11"]);
         assert_eq!(read("万一"), Vec::<String>::new());
+        assert_eq!(read("100多亿"), ["more than 1e10"]);
+        assert_eq!(read("20余万"), ["more than 2e5"]);
+        assert_eq!(read("三十多年"), ["more than 3e1"]);
+        assert_eq!(read("两三个月"), ["2e0..3e0"]);
+        assert_eq!(read("三四十"), ["3e1..4e1"]);
+        assert_eq!(read("一两千万"), ["1e7..2e7"]);
         assert_eq!(read("缺口高達(dá) 40%"), ["up to 40e0%"]);
         assert_eq!(read("التزامات بمليارات الدولارات"), ["1e9..1e12 USD"]);
         assert_eq!(read("عشرات الإطارات"), ["1e1..1e2"]);

@@ -163,6 +163,11 @@ pub const ENGLISH_SCALES: &[(&str, i32)] = &[
     ("million", 6),
     ("billion", 9),
     ("trillion", 12),
+    // After digits, as French and some translations write them (`15 millions`).
+    ("thousands", 3),
+    ("millions", 6),
+    ("billions", 9),
+    ("trillions", 12),
 ];
 
 /// English vague quantities (`hundreds of millions`).
