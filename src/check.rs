@@ -61,6 +61,13 @@ pub enum LoadError {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// More syntax errors in one file than are shown.
+    TooManyErrors {
+        /// The file.
+        path: PathBuf,
+        /// How many were left out.
+        more: usize,
+    },
     /// Nothing to check.
     NothingToCheck {
         /// Where factlint looked.
@@ -182,6 +189,13 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf,
             });
             continue;
         }
+        if !path.is_dir() {
+            errors.push(LoadError::Io {
+                path: path.clone(),
+                message: "not a regular file (a device, pipe or socket)".to_owned(),
+            });
+            continue;
+        }
         for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => {
@@ -239,18 +253,56 @@ impl InputFile {
 }
 
 /// Reads a file as UTF-8.
-fn read(path: &Path) -> Result<Arc<str>, LoadError> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(text.into()),
-            Err(e) => Err(LoadError::InvalidUtf8 {
-                path: path.to_path_buf(),
-                offset: e.utf8_error().valid_up_to(),
-            }),
-        },
-        Err(e) => Err(LoadError::Io {
+/// The most syntax errors shown for one file; the rest are counted.
+pub const MAX_ERRORS_PER_FILE: usize = 50;
+
+/// Reads a regular file of at most `limit` bytes as UTF-8, without a byte
+/// order mark. Devices, pipes and sockets are refused before they are opened
+/// (reading one could block or never end), and the size is checked again
+/// while reading, in case the file grows.
+fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
+    use std::io::Read as _;
+    let io = |message: String| LoadError::Io {
+        path: path.to_path_buf(),
+        message,
+    };
+    let too_big = || {
+        io(format!(
+            "larger than the limit of {limit} bytes; raise `[limits] max-file-size` in factlint.toml to read it"
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(io("is a directory, not a file".to_owned()));
+    }
+    if !meta.is_file() {
+        return Err(io(
+            "not a regular file (a device, pipe or socket)".to_owned()
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(e.to_string()))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    // A byte order mark is not part of the text (offsets below count it).
+    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    bytes.drain(..bom);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.into()),
+        Err(e) => Err(LoadError::InvalidUtf8 {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            offset: bom + e.utf8_error().valid_up_to(),
         }),
     }
 }
@@ -316,7 +368,7 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             name: display_name(path, cwd),
             path: path.clone(),
             kind: *kind,
-            text: read(path),
+            text: read(path, config.max_file_size),
         })
         .collect();
     let mut project = load_inputs(inputs, config);
@@ -370,12 +422,46 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
     let (corpus, corpus_errors) = corpus::build(claim_files, &config.defaults);
     errors.extend(corpus_errors.into_iter().map(LoadError::Corpus));
     sort_errors(&mut errors);
+    let errors = cap_errors_per_file(errors, &sources);
     Project {
         sources,
         corpus,
         rules,
         errors,
     }
+}
+
+/// Keeps the first [`MAX_ERRORS_PER_FILE`] errors of each file (a file of
+/// garbage would otherwise print thousands) and says how many were left out.
+fn cap_errors_per_file(errors: Vec<LoadError>, sources: &SourceMap) -> Vec<LoadError> {
+    let file_of = |e: &LoadError| match e {
+        LoadError::Corpus(c) => Some(c.span.file),
+        LoadError::Rules(r) => Some(r.span.file),
+        _ => None,
+    };
+    let mut kept = Vec::with_capacity(errors.len().min(4 * MAX_ERRORS_PER_FILE));
+    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for e in errors {
+        match file_of(&e) {
+            Some(file) => {
+                let n = counts.entry(file.0).or_default();
+                *n += 1;
+                if *n <= MAX_ERRORS_PER_FILE {
+                    kept.push(e);
+                }
+            }
+            None => kept.push(e),
+        }
+    }
+    for (file, n) in counts {
+        if n > MAX_ERRORS_PER_FILE {
+            kept.push(LoadError::TooManyErrors {
+                path: PathBuf::from(&sources.file(FileId(file)).name),
+                more: n - MAX_ERRORS_PER_FILE,
+            });
+        }
+    }
+    kept
 }
 
 /// Orders errors by file and position, I/O errors last.

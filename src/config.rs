@@ -30,12 +30,21 @@ struct RawDefaults {
     more_than: Option<BoundReading>,
 }
 
+/// The `[limits]` table, as written.
+#[derive(Clone, Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLimits {
+    max_file_size: Option<u64>,
+}
+
 /// The whole file, as written.
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     #[serde(default)]
     defaults: RawDefaults,
+    #[serde(default)]
+    limits: RawLimits,
     rules: Option<Vec<String>>,
     corpus: Option<Vec<String>>,
     sources: Option<Vec<String>>,
@@ -80,7 +89,12 @@ pub struct Config {
     pub sources: Vec<PathBuf>,
     /// Whether unproven outcomes fail.
     pub strict: bool,
+    /// The largest input file read, in bytes (`[limits] max-file-size`).
+    pub max_file_size: u64,
 }
+
+/// The default of `[limits] max-file-size`: 64 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// A configuration file that could not be used.
 #[derive(Clone, Debug)]
@@ -106,6 +120,7 @@ impl Config {
             corpus: vec![PathBuf::from("corpus")],
             sources: Vec::new(),
             strict: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 
@@ -197,6 +212,15 @@ impl Config {
             config.sources = dirs.into_iter().map(PathBuf::from).collect();
         }
         config.strict = raw.strict.unwrap_or(false);
+        if let Some(size) = raw.limits.max_file_size {
+            if size == 0 {
+                return Err(error(
+                    "`max-file-size` must be a positive number of bytes".to_owned(),
+                    find("max-file-size"),
+                ));
+            }
+            config.max_file_size = size;
+        }
         Ok(config)
     }
 }

@@ -64,13 +64,18 @@ const WINDOW: usize = 120;
 impl Source {
     /// A source named `name` with contents `text`.
     pub fn new(name: impl Into<String>, text: Arc<str>) -> Source {
-        let text = if has_lone_cr(&text) {
-            // Same length: `\r` and `\n` are one byte each.
+        let text = if has_lone_cr(&text) || text.chars().any(is_unprintable) {
+            // Every replacement has the length of what it replaces, so byte
+            // offsets still hold: `\r` becomes `\n`; a control character
+            // (which could drive the terminal reading the report) becomes
+            // `?`, or `¿` for the two-byte C1 controls.
             let mut fixed = String::with_capacity(text.len());
             let mut chars = text.chars().peekable();
             while let Some(c) = chars.next() {
                 if c == '\r' && chars.peek() != Some(&'\n') {
                     fixed.push('\n');
+                } else if is_unprintable(c) {
+                    fixed.push(if c.len_utf8() == 1 { '?' } else { '¿' });
                 } else {
                     fixed.push(c);
                 }
@@ -83,6 +88,55 @@ impl Source {
             name: name.into(),
             text,
         }
+    }
+}
+
+/// A control character other than tab, line feed and carriage return.
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `text` with control characters written as escapes (`\u{1b}`), for
+/// messages that quote what a user wrote.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unprintable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_unprintable(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A copy of `report` whose texts are all [`printable`].
+fn printable_report(report: &Report) -> Report {
+    Report {
+        message: printable(&report.message).into_owned(),
+        code: report.code,
+        severity: report.severity,
+        source: report.source.clone(),
+        labels: report
+            .labels
+            .iter()
+            .map(|l| {
+                let text = l.label().map(|t| printable(t).into_owned());
+                if l.primary() {
+                    LabeledSpan::new_primary_with_span(text, *l.inner())
+                } else {
+                    LabeledSpan::new_with_span(text, *l.inner())
+                }
+            })
+            .collect(),
+        help: report.help.as_deref().map(|h| printable(h).into_owned()),
+        related: report.related.iter().map(printable_report).collect(),
+        span: report.span,
     }
 }
 
@@ -269,6 +323,23 @@ impl<'a> Renderer<'a> {
                 source: None,
                 labels: Vec::new(),
                 help: Some("save the file as UTF-8".to_owned()),
+                related: Vec::new(),
+                span: None,
+            },
+            LoadError::TooManyErrors { path, more } => Report {
+                message: format!(
+                    "{} has {more} more errors, not shown (the first {} are)",
+                    path.display(),
+                    crate::check::MAX_ERRORS_PER_FILE
+                ),
+                code: "factlint::io::too_many_errors",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: Some(
+                    "fix the errors above and run again; is this a claims or rules file?"
+                        .to_owned(),
+                ),
                 related: Vec::new(),
                 span: None,
             },
@@ -1093,6 +1164,7 @@ pub fn render_diagnostic(report: &Report, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    let report = &printable_report(report);
     if handler.render_report(&mut out, report).is_err() {
         out = format!("{}: {}\n", report.code, report.message);
     }

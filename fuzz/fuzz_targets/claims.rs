@@ -1,0 +1,17 @@
+//! The claims parser on any text: never panics, and every error points into
+//! the text.
+#![no_main]
+
+use factlint::span::FileId;
+use factlint::syntax::parse_claims;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (_items, errors) = parse_claims(text, FileId(0));
+    for e in errors {
+        assert!(e.span.start as usize <= text.len() && e.span.end as usize <= text.len());
+    }
+});

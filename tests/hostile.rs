@@ -1,0 +1,270 @@
+//! Hostile input, run through the real binary: every file in
+//! `tests/cases/hostile/`, inputs generated here (too large to keep as files),
+//! and trees no file can describe (pipes, links, limits). Each run must exit
+//! 1 or 2, never panic, point at the file it is about, and print no control
+//! character it was given; its whole output is an insta snapshot.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Claims every case can refer to.
+const BASE_CLAIMS: &str = "claim a = 1B USD\nclaim b = 2B USD\n";
+
+/// A temporary project with the base claims.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("corpus")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/base.claims"), BASE_CLAIMS).expect("write");
+    dir
+}
+
+/// Where a case file goes in the project, by its extension.
+fn place(name: &str) -> PathBuf {
+    if name.ends_with(".rules") {
+        Path::new("rules").join(name)
+    } else {
+        Path::new("corpus").join(name)
+    }
+}
+
+/// Runs `factlint ARGS` in `dir`; returns the exit code and the output with
+/// the temporary path replaced.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .expect("run factlint");
+    let clean = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes).replace(dir.to_string_lossy().as_ref(), "[TEMP]")
+    };
+    let code = out.status.code().unwrap_or(-1);
+    let text = format!(
+        "exit code: {code}\n--- stdout\n{}--- stderr\n{}",
+        clean(&out.stdout),
+        clean(&out.stderr)
+    );
+    (code, text)
+}
+
+/// The checks every hostile run must pass, then its snapshot.
+#[track_caller]
+fn verify(name: &str, code: i32, output: &str, expect_codes: &[i32]) {
+    assert!(!output.contains("panicked"), "{name} panicked:\n{output}");
+    assert!(
+        expect_codes.contains(&code),
+        "{name}: exit code {code}, expected one of {expect_codes:?}\n{output}"
+    );
+    let file = name.rsplit('/').next().unwrap_or(name);
+    assert!(
+        output.contains(file),
+        "{name}: the report does not name the file\n{output}"
+    );
+    assert!(
+        !output
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
+        "{name}: a control character reached the output\n{output:?}"
+    );
+    insta::assert_snapshot!(format!("hostile__{}", file.replace('.', "_")), output);
+}
+
+/// Runs `check` on a project holding `name` with `contents`.
+fn check_file(name: &str, contents: &[u8]) -> (i32, String) {
+    let dir = project();
+    std::fs::write(dir.path().join(place(name)), contents).expect("write case");
+    run(dir.path(), &["check", "--color", "never"])
+}
+
+#[test]
+fn every_hostile_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/hostile");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .expect("hostile cases")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 40, "only {} hostile files", names.len());
+    for name in names {
+        let contents = std::fs::read(root.join(&name)).expect("read case");
+        let (code, output) = check_file(&name, &contents);
+        verify(&name, code, &output, &[1, 2]);
+    }
+}
+
+/// Inputs too large to keep as files: deep nesting and long chains must be
+/// refused with a diagnostic, never overflow the stack.
+#[test]
+fn generated_inputs() {
+    let rule = |expr: String| format!("rule r \"t\" {{\n  assert {expr} < b\n}}\n").into_bytes();
+    let n = 100_000;
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "deep_parens.rules",
+            rule(format!("{}a{}", "(".repeat(n), ")".repeat(n))),
+        ),
+        ("long_chain.rules", rule(vec!["a"; n].join(" + "))),
+        ("deep_not.rules", rule(format!("{}a", "not ".repeat(n)))),
+        ("deep_minus.rules", rule(format!("{}a", "-".repeat(n)))),
+        ("deep_pow.rules", rule(format!("{}2", "2 ^ ".repeat(n)))),
+        (
+            "deep_calls.rules",
+            rule(format!("{}a{}", "abs(".repeat(n), ")".repeat(n))),
+        ),
+        ("long_and_chain.rules", rule(vec!["a < b"; n].join(" and "))),
+        (
+            "long_line.claims",
+            format!(
+                "claim a2 = 1B USD {{\n  title \"{}\" oops\n}}\n",
+                "x".repeat(200_000)
+            )
+            .into_bytes(),
+        ),
+    ];
+    for (name, contents) in cases {
+        let (code, output) = check_file(name, &contents);
+        verify(name, code, &output, &[2]);
+        assert!(
+            output.len() < 20_000,
+            "{name}: {} bytes of output",
+            output.len()
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("factlint.toml"),
+        "[limits]\nmax-file-size = 100\n",
+    )
+    .expect("write");
+    let big = "claim c = 3B USD\n".repeat(20);
+    std::fs::write(dir.path().join("corpus/big.claims"), big).expect("write");
+    let (code, output) = run(dir.path(), &["check", "--color", "never"]);
+    verify("big.claims", code, &output, &[2]);
+    assert!(output.contains("max-file-size"), "{output}");
+}
+
+#[test]
+fn a_directory_named_like_a_claims_file_is_walked() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("corpus/dir.claims")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("corpus/dir.claims/inner.claims"),
+        "claim c = oops\n",
+    )
+    .expect("write");
+    let (code, output) = run(
+        dir.path(),
+        &["check", "--color", "never", "corpus/dir.claims"],
+    );
+    verify("inner.claims", code, &output, &[2]);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_links_never_hang_or_escape() {
+    use std::os::unix::fs::symlink;
+    let dir = project();
+    let p = dir.path();
+    // A named pipe: reading it would block forever.
+    let fifo = p.join("corpus/pipe.claims");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    // A link loop, a dangling link, and a link to a device that never ends.
+    symlink(p.join("corpus"), p.join("corpus/loop")).expect("symlink");
+    symlink(
+        p.join("corpus/missing.claims"),
+        p.join("corpus/dangling.claims"),
+    )
+    .expect("symlink");
+    symlink("/dev/zero", p.join("corpus/zero.claims")).expect("symlink");
+    // Walking the tree skips what is not a regular file.
+    let (code, output) = run(p, &["check", "--color", "never"]);
+    assert!(!output.contains("panicked"), "{output}");
+    assert_eq!(code, 0, "{output}");
+    // Naming each directly is an error that says what it is.
+    let mut names = vec!["corpus/zero.claims", "corpus/dangling.claims"];
+    if made {
+        names.push("corpus/pipe.claims");
+    }
+    for name in names {
+        let (code, output) = run(p, &["check", "--color", "never", name]);
+        assert!(!output.contains("panicked"), "{output}");
+        assert_eq!(code, 2, "{name}:\n{output}");
+        assert!(output.contains(name), "{name}:\n{output}");
+    }
+    let (code, output) = run(p, &["check", "--color", "never", "corpus/loop"]);
+    assert!(!output.contains("panicked"), "{output}");
+    assert!(code == 0 || code == 2, "{output}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = project();
+    let path = dir.path().join("corpus/locked.claims");
+    std::fs::write(&path, "claim c = 3B USD\n").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not stop reads, so there is
+        // nothing to observe here.
+        eprintln!("skipped: files are readable whatever their mode (running as root)");
+        return;
+    }
+    let (code, output) = run(dir.path(), &["check", "--color", "never"]);
+    verify("locked.claims", code, &output, &[2]);
+}
+
+/// Stale hostile snapshots fail the suite, as the case snapshots do.
+#[test]
+fn every_hostile_snapshot_has_a_case() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let cases: Vec<String> = std::fs::read_dir(root.join("cases/hostile"))
+        .expect("hostile cases")
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .replace('.', "_")
+        })
+        .collect();
+    let generated = [
+        "deep_parens_rules",
+        "long_chain_rules",
+        "deep_not_rules",
+        "deep_minus_rules",
+        "deep_pow_rules",
+        "deep_calls_rules",
+        "long_and_chain_rules",
+        "long_line_claims",
+        "big_claims",
+        "inner_claims",
+        "locked_claims",
+    ];
+    for entry in std::fs::read_dir(root.join("snapshots")).expect("snapshots") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(case) = name
+            .strip_prefix("hostile__hostile__")
+            .and_then(|n| n.strip_suffix(".snap"))
+        else {
+            continue;
+        };
+        assert!(
+            cases.iter().any(|c| c == case) || generated.contains(&case),
+            "snapshot {name} has no case: delete it"
+        );
+    }
+}
