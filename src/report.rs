@@ -830,6 +830,14 @@ impl<'a> Renderer<'a> {
                     None => "the functions are min, max, sum, abs, round and whole".to_owned(),
                 });
             }
+            ResolveErrorKind::UsedBeforeLet { name, binding } => {
+                r.labels.push(self.label(e.span, "used here", true));
+                r.labels
+                    .push(self.label(*binding, "bound here, further down", false));
+                r.help = Some(format!(
+                    "a `let` sees the claims and the bindings above it, so bindings can never form a cycle: move `let {name}` above its first use"
+                ));
+            }
             ResolveErrorKind::DuplicateRule { first, .. } => {
                 r.labels.push(self.label(e.span, "", true));
                 if first.file == e.span.file {

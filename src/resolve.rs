@@ -205,6 +205,14 @@ pub enum ResolveErrorKind {
     },
     /// A `let` name bound twice in one rule.
     DuplicateLet(String),
+    /// A name used above the `let` that binds it (bindings are read in
+    /// order, so they can never refer to each other in a cycle).
+    UsedBeforeLet {
+        /// The name.
+        name: String,
+        /// Where the later `let` binds it.
+        binding: Span,
+    },
     /// Two rules with one id.
     DuplicateRule {
         /// The id.
@@ -234,6 +242,7 @@ impl ResolveErrorKind {
             ResolveErrorKind::BadDigits => "factlint::resolve::bad_digits",
             ResolveErrorKind::BadTolerance { .. } => "factlint::resolve::bad_tolerance",
             ResolveErrorKind::DuplicateLet(_) => "factlint::resolve::duplicate_let",
+            ResolveErrorKind::UsedBeforeLet { .. } => "factlint::resolve::used_before_let",
             ResolveErrorKind::DuplicateRule { .. } => "factlint::resolve::duplicate_rule",
             ResolveErrorKind::NoAssertion => "factlint::resolve::no_assertion",
         }
@@ -280,6 +289,9 @@ impl ResolveErrorKind {
             }
             ResolveErrorKind::DuplicateLet(name) => {
                 format!("`{name}` is already bound in this rule")
+            }
+            ResolveErrorKind::UsedBeforeLet { name, .. } => {
+                format!("`{name}` is used above the `let` that binds it")
             }
             ResolveErrorKind::DuplicateRule { id, .. } => {
                 format!("a rule named `{id}` already exists")
@@ -330,6 +342,10 @@ struct Typed {
 struct Resolver<'a> {
     corpus: &'a Corpus,
     lets: HashMap<String, (usize, Unit, Vec<ClaimId>, bool)>,
+    /// Bindings whose expression had an error: using them is not another one.
+    failed: std::collections::HashSet<String>,
+    /// Bindings further down the rule, for "used above its `let`".
+    later: HashMap<String, Span>,
     slots: Vec<Node>,
     errors: Vec<ResolveError>,
     // Per assertion:
@@ -342,6 +358,8 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
     let mut r = Resolver {
         corpus,
         lets: HashMap::new(),
+        failed: std::collections::HashSet::new(),
+        later: HashMap::new(),
         slots: Vec::new(),
         errors: Vec::new(),
         atoms: Vec::new(),
@@ -349,7 +367,14 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
         uses_year_length: false,
     };
     let mut assertions = Vec::new();
-    for statement in &rule.body {
+    for (i, statement) in rule.body.iter().enumerate() {
+        r.later = rule.body[i..]
+            .iter()
+            .filter_map(|s| match s {
+                Statement::Let(name, _) => Some((name.text.to_string(), name.span)),
+                _ => None,
+            })
+            .collect();
         match statement {
             Statement::Let(name, expr) => {
                 r.uses.clear();
@@ -361,6 +386,9 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
                         span: name.span,
                     });
                     continue;
+                }
+                if typed.is_none() {
+                    r.failed.insert(name.text.to_string());
                 }
                 if let Some(typed) = typed {
                     let slot = r.slots.len();
@@ -678,6 +706,18 @@ impl Resolver<'_> {
                             unit: Some(claim.unit.clone()),
                             written,
                         })
+                    }
+                    None if reference.key.is_none() && self.failed.contains(&full) => None,
+                    None if reference.key.is_none() && self.later.contains_key(&full) => {
+                        let binding = self.later[&full];
+                        self.error(
+                            ResolveErrorKind::UsedBeforeLet {
+                                name: full,
+                                binding,
+                            },
+                            reference.span,
+                        );
+                        None
                     }
                     None => {
                         let lets: Vec<&str> = self.lets.keys().map(String::as_str).collect();

@@ -14,7 +14,9 @@ pub fn did_you_mean<'a>(
             continue;
         }
         let distance = strsim::damerau_levenshtein(name, candidate);
+        // An edit per character is a different name, not a typo (`x` for `a`).
         if distance <= allowed
+            && distance < name.chars().count().min(candidate.chars().count())
             && best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c))
         {
             best = Some((distance, candidate));
@@ -34,6 +36,7 @@ mod tests {
         assert_eq!(did_you_mean("anthropic.revenue", names), None);
         assert_eq!(did_you_mean("xyz", names), None);
         assert_eq!(did_you_mean("UDS", ["USD", "CNY"]), Some("USD"));
-        assert_eq!(did_you_mean("dy", ["day", "d"]), Some("d"));
+        assert_eq!(did_you_mean("dy", ["day", "d"]), Some("day"));
+        assert_eq!(did_you_mean("x", ["a", "b"]), None);
     }
 }
