@@ -90,6 +90,16 @@ pub struct CheckOptions {
     pub sources: Vec<PathBuf>,
 }
 
+impl Project {
+    /// Whether a load error keeps every rule from running: anything but a
+    /// syntax error in a rules file.
+    pub fn has_fatal_errors(&self) -> bool {
+        self.errors
+            .iter()
+            .any(|e| !matches!(e, LoadError::Rules(_)))
+    }
+}
+
 /// Everything loaded for a run.
 pub struct Project {
     /// Every file read.
@@ -480,7 +490,9 @@ pub fn run(config: &Config, options: &CheckOptions, cwd: &Path) -> CheckRun {
 
 /// Resolves and evaluates the rules of a loaded project.
 pub fn run_project(project: Project, config: &Config, options: &CheckOptions) -> CheckRun {
-    if !project.errors.is_empty() {
+    // Syntax errors in rules files leave the corpus whole: the rules that
+    // parsed still run (the exit code stays 2). Any other error stops here.
+    if project.has_fatal_errors() {
         return CheckRun {
             project,
             reports: Vec::new(),

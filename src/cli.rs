@@ -83,6 +83,12 @@ pub struct CheckArgs {
     /// Also look for sources' files in DIR (repeatable); quotes are checked against them.
     #[arg(long = "sources", value_name = "DIR")]
     pub sources: Vec<PathBuf>,
+    /// How to print the results (default: `output-format` in factlint.toml, else full).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub output_format: Option<crate::output::OutputFormat>,
+    /// Write the results to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
 }
 
 /// Runs the command line and returns the exit code.
@@ -159,6 +165,10 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
                 help: Some("see the `factlint.toml` section of docs/language.md".to_owned()),
                 related: Vec::new(),
                 span: None,
+                context: report::Context {
+                    file: Some(name.clone()),
+                    ..report::Context::default()
+                },
             };
             if let Some(range) = e.span {
                 let len = range.len().max(1);
@@ -182,8 +192,25 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         sources: args.sources,
     };
     let run = check::run(&config, &options, &cwd);
-    let text = report::render_run(&run, style);
+    let format = args
+        .output_format
+        .or(config.output_format)
+        .unwrap_or(crate::output::OutputFormat::Full);
+    let style = if args.output_file.is_some() {
+        Style { color: false }
+    } else {
+        style
+    };
+    let text = crate::output::render(&run, format, style);
     let code = run.exit_code();
+    if let Some(path) = &args.output_file {
+        if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        std::mem::forget(run);
+        return code;
+    }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`factlint check | head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());

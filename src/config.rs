@@ -49,6 +49,7 @@ struct RawConfig {
     corpus: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     strict: Option<bool>,
+    output_format: Option<crate::output::OutputFormat>,
 }
 
 /// The interval defaults of DESIGN.md's claim table.
@@ -91,6 +92,8 @@ pub struct Config {
     pub strict: bool,
     /// The largest input file read, in bytes (`[limits] max-file-size`).
     pub max_file_size: u64,
+    /// `output-format`, when set.
+    pub output_format: Option<crate::output::OutputFormat>,
 }
 
 /// The default of `[limits] max-file-size`: 64 MiB.
@@ -121,6 +124,7 @@ impl Config {
             sources: Vec::new(),
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            output_format: None,
         }
     }
 
@@ -212,6 +216,7 @@ impl Config {
             config.sources = dirs.into_iter().map(PathBuf::from).collect();
         }
         config.strict = raw.strict.unwrap_or(false);
+        config.output_format = raw.output_format;
         if let Some(size) = raw.limits.max_file_size {
             if size == 0 {
                 return Err(error(

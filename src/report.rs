@@ -42,6 +42,43 @@ pub struct Report {
     pub related: Vec<Report>,
     /// Where the primary label is, for machine output and sorting.
     pub span: Option<Span>,
+    /// What the finding is about, for machine output.
+    pub context: Context,
+}
+
+/// What a finding is about, beyond its text: for the machine formats.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The rule's id, or `check:NAME` for a built-in check.
+    pub rule: Option<String>,
+    /// The claims involved, with their written values and intervals.
+    pub claims: Vec<ClaimValue>,
+    /// Values computed by the rule: each side of a comparison.
+    pub values: Vec<ComputedValue>,
+    /// The file a finding without a span is about (an unreadable file).
+    pub file: Option<String>,
+}
+
+/// A claim as a finding involves it.
+#[derive(Debug, Clone)]
+pub struct ClaimValue {
+    /// Its id.
+    pub id: String,
+    /// Its value as written (`more than 14B USD`).
+    pub written: String,
+    /// The interval it is read as.
+    pub interval: String,
+}
+
+/// A value a rule computed.
+#[derive(Debug, Clone)]
+pub struct ComputedValue {
+    /// The expression, as written in the rule.
+    pub expression: String,
+    /// Its interval.
+    pub interval: String,
+    /// Where the expression is.
+    pub span: Span,
 }
 
 /// A file as diagnostics show it. Two things differ from miette's own
@@ -137,6 +174,7 @@ fn printable_report(report: &Report) -> Report {
         help: report.help.as_deref().map(|h| printable(h).into_owned()),
         related: report.related.iter().map(printable_report).collect(),
         span: report.span,
+        context: report.context.clone(),
     }
 }
 
@@ -290,6 +328,7 @@ impl<'a> Renderer<'a> {
             help: None,
             related: Vec::new(),
             span: Some(span),
+            context: Context::default(),
         }
     }
 
@@ -312,6 +351,10 @@ impl<'a> Renderer<'a> {
                 help: None,
                 related: Vec::new(),
                 span: None,
+                context: Context {
+                    file: Some(path.display().to_string()),
+                    ..Context::default()
+                },
             },
             LoadError::InvalidUtf8 { path, offset } => Report {
                 message: format!(
@@ -325,6 +368,10 @@ impl<'a> Renderer<'a> {
                 help: Some("save the file as UTF-8".to_owned()),
                 related: Vec::new(),
                 span: None,
+                context: Context {
+                    file: Some(path.display().to_string()),
+                    ..Context::default()
+                },
             },
             LoadError::TooManyErrors { path, more } => Report {
                 message: format!(
@@ -342,6 +389,10 @@ impl<'a> Renderer<'a> {
                 ),
                 related: Vec::new(),
                 span: None,
+                context: Context {
+                    file: Some(path.display().to_string()),
+                    ..Context::default()
+                },
             },
             LoadError::NothingToCheck { looked_in } => Report {
                 message: "nothing to check: no rules or corpus found".to_owned(),
@@ -359,6 +410,7 @@ impl<'a> Renderer<'a> {
                 )),
                 related: Vec::new(),
                 span: None,
+                context: Context::default(),
             },
         }
     }
@@ -473,7 +525,9 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        out
+        out.into_iter()
+            .map(|r| Self::with_context(r, &rule.id.text))
+            .collect()
     }
 
     fn title_suffix(rule: &RuleDecl) -> String {
@@ -656,6 +710,17 @@ impl<'a> Renderer<'a> {
 
     fn atom_labels(&self, r: &mut Report, spec: &Atom, atom: &AtomResult, help: &mut Vec<String>) {
         let unit = &spec.display;
+        let mut value = |span: Span, interval: &Interval| {
+            r.context.values.push(ComputedValue {
+                expression: self.sources.slice(span).to_owned(),
+                interval: format_interval(interval, unit),
+                span,
+            });
+        };
+        value(spec.lhs_span, &atom.lhs);
+        if !matches!(spec.test, AtomTest::Whole(..)) {
+            value(spec.rhs_span, &atom.rhs);
+        }
         match &spec.test {
             AtomTest::Whole(..) => {
                 r.labels.push(self.label(
@@ -744,6 +809,31 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A claim's id, written value and interval, for machine output.
+    fn claim_value(&self, id: ClaimId) -> ClaimValue {
+        let claim = self.corpus.get(id);
+        let unit = (claim.unit_name.clone(), claim.unit.factor.clone());
+        ClaimValue {
+            id: claim.id.to_string(),
+            written: self.sources.slice(claim.written.span).to_owned(),
+            interval: format_interval(&claim.value, &unit),
+        }
+    }
+
+    /// Fills a report's machine context from what it already shows: the
+    /// rule it belongs to and the claims of its notes.
+    fn with_context(mut r: Report, rule: &str) -> Report {
+        r.context.rule = Some(rule.to_owned());
+        if r.context.claims.is_empty() {
+            r.context.claims = r
+                .related
+                .iter()
+                .flat_map(|n| n.context.claims.iter().cloned())
+                .collect();
+        }
+        r
+    }
+
     /// One advice diagnostic per claim, in its corpus file, with its interval.
     fn claim_notes(&self, claims: &[ClaimId]) -> Vec<Report> {
         let mut seen = Vec::new();
@@ -767,6 +857,7 @@ impl<'a> Renderer<'a> {
                 format!("read as {}", format_interval(&claim.value, &unit)),
                 true,
             ));
+            r.context.claims.push(self.claim_value(*id));
             out.push(r);
         }
         out
@@ -858,7 +949,15 @@ impl Renderer<'_> {
         check
             .findings
             .iter()
-            .map(|f| self.builtin_report(f))
+            .map(|f| {
+                let mut r = self.builtin_report(f);
+                if let Some(id) = f.claim
+                    && r.related.is_empty()
+                {
+                    r.context.claims.push(self.claim_value(id));
+                }
+                Self::with_context(r, &format!("check:{}", check.name))
+            })
             .collect()
     }
 
@@ -1179,12 +1278,34 @@ pub fn render_diagnostic(report: &Report, color: bool) -> String {
     out
 }
 
+/// Every diagnostic of a run, in report order: the load errors when there
+/// are any (nothing else ran), otherwise the rules' findings in file order,
+/// then the built-in checks'.
+pub fn run_reports(run: &CheckRun, renderer: &Renderer<'_>) -> Vec<Report> {
+    let project = &run.project;
+    let mut out: Vec<Report> = project
+        .errors
+        .iter()
+        .map(|e| renderer.load_error(e))
+        .collect();
+    if project.has_fatal_errors() {
+        return out;
+    }
+    for report in &run.reports {
+        out.extend(renderer.rule_reports(&project.rules[report.rule], report));
+    }
+    for (check, _) in &run.builtins {
+        out.extend(renderer.builtin_reports(check));
+    }
+    out
+}
+
 /// The whole test-style report of a run.
 pub fn render_run(run: &CheckRun, style: Style) -> String {
     let project = &run.project;
     let renderer = Renderer::new(&project.sources, &project.corpus);
     let mut out = String::new();
-    if !project.errors.is_empty() {
+    if project.has_fatal_errors() {
         for e in &project.errors {
             out.push_str(&render_diagnostic(&renderer.load_error(e), style.color));
             out.push('\n');
@@ -1211,7 +1332,11 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
         plural(n, "rule", "rules"),
         plural(claims, "claim", "claims"),
     );
-    let mut findings = Vec::new();
+    let mut findings: Vec<Report> = project
+        .errors
+        .iter()
+        .map(|e| renderer.load_error(e))
+        .collect();
     for report in &run.reports {
         let rule = &project.rules[report.rule];
         let status = match report.verdict {
@@ -1258,6 +1383,15 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
     out.push('\n');
     out.push_str(&summary_line(run, style));
     out.push('\n');
+    if !project.errors.is_empty() {
+        let n = project.errors.len();
+        let _ = writeln!(
+            out,
+            "{}: {n} syntax {} in rules files: the rules in them that could not be read did not run",
+            style.paint("error", "1;31"),
+            if n == 1 { "error" } else { "errors" }
+        );
+    }
     out
 }
 
@@ -1265,7 +1399,7 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
 pub fn summary_line(run: &CheckRun, style: Style) -> String {
     let failed = run.count(Verdict::Failed);
     let errors = run.count(Verdict::Errored);
-    let word = if failed + errors > 0 {
+    let word = if failed + errors > 0 || !run.project.errors.is_empty() {
         style.paint("FAILED", "31")
     } else {
         style.paint("ok", "32")

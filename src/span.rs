@@ -151,12 +151,23 @@ impl SourceMap {
 }
 
 /// 1-based line and column (counted in characters) of byte `offset` in `text`.
+/// Lines end at `\n`, `\r\n` or a lone `\r`, as diagnostics show them.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].chars().count() + 1;
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in before.iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+        if ends {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let col = text[line_start..offset].chars().count() + 1;
     (line, col)
 }
 
@@ -170,6 +181,8 @@ mod tests {
         let x = text.find('x').unwrap_or_default();
         assert_eq!(line_col(text, x), (2, 7));
         assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col("a\r\nb\rc", 5), (3, 1));
+        assert_eq!(line_col("a\r\nb", 3), (2, 1));
     }
 
     #[test]

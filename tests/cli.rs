@@ -200,7 +200,104 @@ fn exit_two_on_a_syntax_error() {
         .args(&["check"])
         .expect(2);
     assert!(out.stdout.contains("rules/r.rules:3:1"), "{}", out.stdout);
-    assert!(out.stdout.contains("could not check: 1 error"));
+    // The other rules still run; the syntax error is reported beside them.
+    assert!(
+        out.stdout.contains("error: 1 syntax error in rules files"),
+        "{}",
+        out.stdout
+    );
+    // A syntax error in a claims file stops everything: the corpus is incomplete.
+    let out = Test::new()
+        .write("corpus/c.claims", "claim a = \n")
+        .write("rules/r.rules", PASSING)
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stdout.contains("could not check: "), "{}", out.stdout);
+    assert!(
+        !out.stdout.contains("rule sora.annualises"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn output_formats_and_output_file() {
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", &format!("{PASSING}\n{FAILING}"));
+    let out = test
+        .args(&["check", "--output-format", "concise"])
+        .expect(1);
+    assert!(
+        out.stdout.starts_with(
+            "rules/r.rules:8:10: error[factlint::rule::inconsistent] rule `sora.too_small` failed"
+        ),
+        "{}",
+        out.stdout
+    );
+    // `output-format` in factlint.toml, overridden on the command line.
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .write("factlint.toml", "output-format = \"github\"\n");
+    let out = test.args(&["check"]).expect(1);
+    assert!(
+        out.stdout
+            .starts_with("::error file=rules/r.rules,line=3,col=10"),
+        "{}",
+        out.stdout
+    );
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .write("factlint.toml", "output-format = \"github\"\n");
+    let out = test
+        .args(&["check", "--output-format", "json-lines"])
+        .expect(1);
+    let line: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().next().unwrap_or_default()).expect("JSON");
+    assert_eq!(line["rule"], "sora.too_small");
+    // --output-file writes the report there, and nothing to standard output.
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING);
+    let out = test
+        .args(&[
+            "check",
+            "--output-format",
+            "sarif",
+            "--output-file",
+            "out/report.sarif",
+        ])
+        .expect(2);
+    assert!(
+        out.stderr.contains("cannot write out/report.sarif"),
+        "{}",
+        out.stderr
+    );
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .write("out/.keep", "");
+    let test = test.args(&[
+        "check",
+        "--output-format",
+        "sarif",
+        "--output-file",
+        "out/report.sarif",
+    ]);
+    let out = test.expect(1);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let written =
+        std::fs::read_to_string(test.dir.path().join("out/report.sarif")).expect("written");
+    assert!(written.contains("\"version\": \"2.1.0\""));
+    // An unknown format in factlint.toml points into the file.
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("factlint.toml", "output-format = \"xml\"\n")
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stderr.contains("factlint.toml:1:17"), "{}", out.stderr);
 }
 
 #[test]

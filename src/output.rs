@@ -1,0 +1,632 @@
+//! Machine-readable output: every finding of a run with its location,
+//! severity, code, message, rule, claims and computed intervals, in the
+//! formats CI systems read (`--output-format`).
+//!
+//! All formats are built from one list, [`findings`], in the order the
+//! terminal report prints them (load errors by file and position, then
+//! rules in file order, then the built-in checks), so the output is the
+//! same whatever the thread count or the order files were created in.
+
+use crate::check::{CheckRun, Verdict};
+use crate::report::{self, ClaimValue, ComputedValue, Renderer, Report, Style};
+use crate::span::{SourceMap, Span, line_col};
+use miette::Severity;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The formats `--output-format` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputFormat {
+    /// The test-style report with miette diagnostics (the default).
+    Full,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON document: the summary, every rule's outcome, every finding.
+    Json,
+    /// One JSON object per finding, a line each.
+    JsonLines,
+    /// JUnit XML: a test case per rule and per built-in check.
+    Junit,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::...`).
+    Github,
+    /// GitLab code quality JSON.
+    Gitlab,
+    /// reviewdog's rdjson.
+    Rdjson,
+}
+
+/// A place in a file: 1-based lines and columns (columns in characters),
+/// the end exclusive.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// The file, as the report names it.
+    pub file: String,
+    /// First line.
+    pub line: usize,
+    /// First column.
+    pub column: usize,
+    /// Last line.
+    pub end_line: usize,
+    /// Column just past the end.
+    pub end_column: usize,
+}
+
+/// A labelled place a finding points at.
+#[derive(Clone, Debug, Serialize)]
+pub struct Label {
+    /// Where.
+    #[serde(flatten)]
+    pub location: Location,
+    /// What the label says (often an interval: `is [23.7B, 23.9B] USD`).
+    pub message: String,
+}
+
+/// A computed value with its place.
+#[derive(Clone, Debug, Serialize)]
+pub struct Value {
+    /// The expression as written.
+    pub expression: String,
+    /// Its interval.
+    pub interval: String,
+    /// Where it is.
+    #[serde(flatten)]
+    pub location: Location,
+}
+
+/// A claim a finding involves.
+#[derive(Clone, Debug, Serialize)]
+pub struct Claim {
+    /// Its id.
+    pub id: String,
+    /// Its value as written.
+    pub written: String,
+    /// Its interval.
+    pub interval: String,
+}
+
+/// One finding, as every machine format sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// The stable diagnostic code (`factlint::rule::inconsistent`).
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The headline.
+    pub message: String,
+    /// What to do, when there is something to say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The primary location.
+    #[serde(flatten)]
+    pub location: Location,
+    /// The rule's id, or `check:NAME` for a built-in check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// The claims involved.
+    pub claims: Vec<Claim>,
+    /// The values the rule computed (each side of a comparison).
+    pub values: Vec<Value>,
+    /// Every labelled place, in this file and in the claims' files.
+    pub labels: Vec<Label>,
+    /// A stable fingerprint: the code, the rule, the claims and the text at
+    /// the primary location, not its line number.
+    pub fingerprint: String,
+}
+
+/// One rule's or built-in check's outcome, for the JSON and JUnit formats.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    /// The rule's id, or `check:NAME`.
+    pub id: String,
+    /// `passed`, `failed`, `warning`, `unproven`, `expected`, `error`, `skipped`.
+    pub verdict: &'static str,
+    /// Where the rule is (a built-in check has no place).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// Every finding of a run, in report order.
+pub fn findings(run: &CheckRun) -> Vec<Finding> {
+    let project = &run.project;
+    let renderer = Renderer::new(&project.sources, &project.corpus);
+    report::run_reports(run, &renderer)
+        .iter()
+        .map(|r| finding(r, &project.sources))
+        .collect()
+}
+
+/// Every rule's and built-in check's outcome, in report order.
+pub fn outcomes(run: &CheckRun) -> Vec<Outcome> {
+    let project = &run.project;
+    let mut out: Vec<Outcome> = run
+        .reports
+        .iter()
+        .map(|r| {
+            let rule = &project.rules[r.rule];
+            Outcome {
+                id: rule.id.text.to_string(),
+                verdict: verdict_name(r.verdict),
+                location: Some(location(&project.sources, rule.id.span)),
+            }
+        })
+        .collect();
+    out.extend(run.builtins.iter().map(|(check, verdict)| Outcome {
+        id: format!("check:{}", check.name),
+        verdict: verdict_name(*verdict),
+        location: None,
+    }));
+    out
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Passed => "passed",
+        Verdict::Failed => "failed",
+        Verdict::Warned => "warning",
+        Verdict::Unproven => "unproven",
+        Verdict::Expected => "expected",
+        Verdict::Errored => "error",
+        Verdict::Skipped => "skipped",
+    }
+}
+
+/// The location of `span`.
+pub fn location(sources: &SourceMap, span: Span) -> Location {
+    let file = sources.file(span.file);
+    let (line, column) = line_col(&file.text, span.start as usize);
+    let (end_line, end_column) = line_col(&file.text, span.end as usize);
+    Location {
+        file: file.name.clone(),
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+fn severity_name(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "info",
+    }
+}
+
+fn finding(r: &Report, sources: &SourceMap) -> Finding {
+    let primary = match r.span {
+        Some(span) => location(sources, span),
+        None => Location {
+            file: r.context.file.clone().unwrap_or_default(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        },
+    };
+    let mut labels = Vec::new();
+    let mut add_labels = |report: &Report| {
+        let Some(span) = report.span else { return };
+        for l in &report.labels {
+            let start = l.offset() as u32;
+            let label_span = Span::new(span.file, start as usize, (start as usize) + l.len());
+            labels.push(Label {
+                location: location(sources, label_span),
+                message: report::printable(l.label().unwrap_or_default()).into_owned(),
+            });
+        }
+    };
+    add_labels(r);
+    for related in &r.related {
+        add_labels(related);
+    }
+    let claims: Vec<Claim> = r.context.claims.iter().map(claim).collect();
+    let values = r
+        .context
+        .values
+        .iter()
+        .map(|v: &ComputedValue| Value {
+            expression: v.expression.clone(),
+            interval: v.interval.clone(),
+            location: location(sources, v.span),
+        })
+        .collect();
+    let anchor = r.span.map(|s| sources.slice(s)).unwrap_or_default();
+    let fingerprint = fingerprint(&[
+        r.code,
+        r.context.rule.as_deref().unwrap_or_default(),
+        &primary.file,
+        &claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        anchor,
+        if r.span.is_none() { &r.message } else { "" },
+    ]);
+    Finding {
+        code: r.code.to_owned(),
+        severity: severity_name(r.severity),
+        message: report::printable(&r.message).into_owned(),
+        help: r.help.as_deref().map(|h| report::printable(h).into_owned()),
+        location: primary,
+        rule: r.context.rule.clone(),
+        claims,
+        values,
+        labels,
+        fingerprint,
+    }
+}
+
+fn claim(c: &ClaimValue) -> Claim {
+    Claim {
+        id: c.id.clone(),
+        written: c.written.clone(),
+        interval: c.interval.clone(),
+    }
+}
+
+/// FNV-1a, 64 bits, over the parts separated by NUL: stable across
+/// platforms and releases, which a baseline file needs.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The run in `format`.
+pub fn render(run: &CheckRun, format: OutputFormat, style: Style) -> String {
+    let findings = findings(run);
+    match format {
+        OutputFormat::Full => report::render_run(run, style),
+        OutputFormat::Concise => concise(run, &findings),
+        OutputFormat::Json => json(run, &findings),
+        OutputFormat::JsonLines => {
+            let mut out = String::new();
+            for f in &findings {
+                out.push_str(&serde_json::to_string(f).unwrap_or_default());
+                out.push('\n');
+            }
+            out
+        }
+        OutputFormat::Junit => junit(run, &findings),
+        OutputFormat::Sarif => sarif(&findings),
+        OutputFormat::Github => github(&findings),
+        OutputFormat::Gitlab => gitlab(&findings),
+        OutputFormat::Rdjson => rdjson(&findings),
+    }
+}
+
+fn concise(run: &CheckRun, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
+        );
+    }
+    out.push_str(&report::summary_line(run, Style { color: false }));
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct Summary {
+    exit_code: i32,
+    passed: usize,
+    failed: usize,
+    warnings: usize,
+    unproven: usize,
+    expected: usize,
+    errors: usize,
+    skipped: usize,
+    filtered_out: usize,
+}
+
+fn summary(run: &CheckRun) -> Summary {
+    Summary {
+        exit_code: run.exit_code(),
+        passed: run.count(Verdict::Passed),
+        failed: run.count(Verdict::Failed),
+        warnings: run.count(Verdict::Warned),
+        unproven: run.count(Verdict::Unproven),
+        expected: run.count(Verdict::Expected),
+        errors: run.count(Verdict::Errored),
+        skipped: run.count(Verdict::Skipped),
+        filtered_out: run.filtered_out,
+    }
+}
+
+fn json(run: &CheckRun, findings: &[Finding]) -> String {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        tool: &'static str,
+        version: &'static str,
+        summary: Summary,
+        outcomes: Vec<Outcome>,
+        findings: &'a [Finding],
+    }
+    let doc = Document {
+        tool: "factlint",
+        version: env!("CARGO_PKG_VERSION"),
+        summary: summary(run),
+        outcomes: outcomes(run),
+        findings,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+fn junit(run: &CheckRun, findings: &[Finding]) -> String {
+    use quick_junit::{NonSuccessKind, Report as JReport, TestCase, TestCaseStatus, TestSuite};
+    let mut suite = TestSuite::new("factlint");
+    // Load errors belong to no rule; each is a test case of its own.
+    let load_errors: Vec<&Finding> = findings.iter().filter(|f| f.rule.is_none()).collect();
+    for f in &load_errors {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status.set_message(f.message.clone());
+        status.set_type(f.code.clone());
+        status.set_description(describe(f));
+        let mut case = TestCase::new(
+            format!(
+                "{}:{}:{}",
+                f.location.file, f.location.line, f.location.column
+            ),
+            status,
+        );
+        case.set_classname("load");
+        suite.add_test_case(case);
+    }
+    for outcome in outcomes(run) {
+        let mine: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule.as_deref() == Some(outcome.id.as_str()))
+            .collect();
+        let status = match outcome.verdict {
+            "failed" | "error" => {
+                let kind = if outcome.verdict == "error" {
+                    NonSuccessKind::Error
+                } else {
+                    NonSuccessKind::Failure
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                if let Some(first) = mine.first() {
+                    status.set_message(first.message.clone());
+                    status.set_type(first.code.clone());
+                }
+                status.set_description(
+                    mine.iter()
+                        .map(|f| describe(f))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+                status
+            }
+            "skipped" => {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message("nothing to check");
+                status
+            }
+            _ => TestCaseStatus::success(),
+        };
+        let mut case = TestCase::new(outcome.id.clone(), status);
+        case.set_classname(if outcome.id.starts_with("check:") {
+            "check"
+        } else {
+            "rule"
+        });
+        if matches!(outcome.verdict, "warning" | "unproven" | "expected") {
+            case.set_system_out(format!(
+                "{}\n{}",
+                outcome.verdict,
+                mine.iter()
+                    .map(|f| describe(f))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+        suite.add_test_case(case);
+    }
+    let mut report = JReport::new("factlint");
+    report.add_test_suite(suite);
+    report.to_string().unwrap_or_default()
+}
+
+/// A finding as plain text: the message and every location.
+fn describe(f: &Finding) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {}[{}] {}",
+        f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
+    );
+    for l in f.labels.iter().filter(|l| !l.message.is_empty()) {
+        let _ = write!(
+            out,
+            "\n  {}:{}:{}: {}",
+            l.location.file, l.location.line, l.location.column, l.message
+        );
+    }
+    if let Some(help) = &f.help {
+        let _ = write!(out, "\n  help: {help}");
+    }
+    out
+}
+
+fn sarif(findings: &[Finding]) -> String {
+    use serde_json::json;
+    let mut codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let rules: Vec<_> = codes
+        .iter()
+        .map(|code| {
+            json!({
+                "id": code,
+                "name": code.rsplit("::").next().unwrap_or(code),
+                "shortDescription": { "text": describe_code(code) },
+                "helpUri": "https://github.com/factlint/factlint/blob/main/docs/language.md#12-diagnostic-codes",
+            })
+        })
+        .collect();
+    let region = |l: &Location| {
+        json!({
+            "startLine": l.line,
+            "startColumn": l.column,
+            "endLine": l.end_line,
+            "endColumn": l.end_column.max(if l.end_line == l.line { l.column } else { 1 }),
+        })
+    };
+    let physical = |l: &Location| {
+        json!({
+            "artifactLocation": { "uri": l.file },
+            "region": region(l),
+        })
+    };
+    let results: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let related: Vec<_> = f
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    json!({
+                        "id": i,
+                        "physicalLocation": physical(&l.location),
+                        "message": { "text": if l.message.is_empty() { f.message.clone() } else { l.message.clone() } },
+                    })
+                })
+                .collect();
+            let rule_index = codes.iter().position(|c| *c == f.code).unwrap_or(0);
+            json!({
+                "ruleId": f.code,
+                "ruleIndex": rule_index,
+                "level": match f.severity { "error" => "error", "warning" => "warning", _ => "note" },
+                "message": { "text": match &f.help { Some(h) => format!("{}\n{h}", f.message), None => f.message.clone() } },
+                "locations": [ { "physicalLocation": physical(&f.location) } ],
+                "relatedLocations": related,
+                "partialFingerprints": { "factlint/v1": f.fingerprint },
+                "properties": {
+                    "rule": f.rule,
+                    "claims": f.claims,
+                    "values": f.values,
+                },
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [ {
+            "tool": { "driver": {
+                "name": "factlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/factlint/factlint",
+                "rules": rules,
+            } },
+            "results": results,
+        } ],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// A one-line description of a diagnostic code, for SARIF's rule table.
+fn describe_code(code: &str) -> String {
+    let last = code.rsplit("::").next().unwrap_or(code);
+    let area = code
+        .strip_prefix("factlint::")
+        .and_then(|rest| rest.split("::").next())
+        .unwrap_or("factlint");
+    format!("{area}: {}", last.replace('_', " "))
+}
+
+/// GitHub workflow commands; the properties and message are escaped as the
+/// runner expects.
+fn github(findings: &[Finding]) -> String {
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let property = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for f in findings {
+        let command = match f.severity {
+            "error" => "error",
+            "warning" => "warning",
+            _ => "notice",
+        };
+        let mut text = f.message.clone();
+        if let Some(help) = &f.help {
+            text.push('\n');
+            text.push_str(help);
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&f.location.file),
+            f.location.line,
+            f.location.column,
+            f.location.end_line,
+            f.location.end_column,
+            property(&f.code),
+            data(&text)
+        );
+    }
+    out
+}
+
+fn gitlab(findings: &[Finding]) -> String {
+    use serde_json::json;
+    let items: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "description": f.message,
+                "check_name": f.code,
+                "fingerprint": f.fingerprint,
+                "severity": match f.severity { "error" => "major", "warning" => "minor", _ => "info" },
+                "location": {
+                    "path": f.location.file,
+                    "lines": { "begin": f.location.line, "end": f.location.end_line },
+                },
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_default() + "\n"
+}
+
+fn rdjson(findings: &[Finding]) -> String {
+    use serde_json::json;
+    let position = |line: usize, column: usize| json!({ "line": line, "column": column });
+    let diagnostics: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            json!({
+                "message": f.message,
+                "location": {
+                    "path": f.location.file,
+                    "range": {
+                        "start": position(f.location.line, f.location.column),
+                        "end": position(f.location.end_line, f.location.end_column),
+                    },
+                },
+                "severity": match f.severity { "error" => "ERROR", "warning" => "WARNING", _ => "INFO" },
+                "code": { "value": f.code },
+                "original_output": describe(f),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "source": { "name": "factlint", "url": "https://github.com/factlint/factlint" },
+        "severity": "ERROR",
+        "diagnostics": diagnostics,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
