@@ -89,6 +89,25 @@ pub struct CheckArgs {
     /// Write the results to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
+    /// Make warnings gate too (exit 1), as `--deny warnings`.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+    /// Report only findings not recorded in this baseline file, and those recorded that are gone.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (atomically) as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Use this configuration file instead of looking for factlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Levels `--deny` can make gating.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the run, like errors.
+    Warnings,
 }
 
 /// Runs the command line and returns the exit code.
@@ -152,7 +171,11 @@ fn run_extract(args: ExtractArgs) -> i32 {
 
 fn run_check(args: CheckArgs, style: Style) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let config = match Config::discover(&cwd) {
+    let found = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&cwd),
+    };
+    let config = match found {
         Ok(config) => config,
         Err(e) => {
             let name = check::display_name(&e.path, &cwd);
@@ -201,8 +224,48 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     } else {
         style
     };
-    let text = crate::output::render(&run, format, style);
-    let code = run.exit_code();
+    let baseline = match &args.baseline {
+        Some(path) => match crate::present::Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("error: cannot use the baseline {}: {e}", path.display());
+                return 2;
+            }
+        },
+        None => None,
+    };
+    let policy = crate::present::Policy {
+        overrides: config.severity.clone(),
+        deny_warnings: args.deny == Some(DenyLevel::Warnings),
+        baseline,
+    };
+    let presented = crate::present::present(&run, &policy);
+    if let Some(path) = &args.write_baseline {
+        if run.project.has_fatal_errors() {
+            let text = report::render_run(&run, &presented, style);
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            eprintln!("error: no baseline written: the input could not be checked");
+            return 2;
+        }
+        let baseline = crate::present::Baseline::of(&presented, &run.project.sources);
+        if let Err(e) = crate::fsutil::write_atomic(path, baseline.to_json().as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        eprintln!(
+            "wrote {} {} to the baseline {}",
+            baseline.findings.len(),
+            if baseline.findings.len() == 1 {
+                "finding"
+            } else {
+                "findings"
+            },
+            path.display()
+        );
+        return 0;
+    }
+    let text = crate::output::render(&run, &presented, format, style);
+    let code = presented.exit_code;
     if let Some(path) = &args.output_file {
         if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());

@@ -50,6 +50,8 @@ struct RawConfig {
     sources: Option<Vec<String>>,
     strict: Option<bool>,
     output_format: Option<crate::output::OutputFormat>,
+    #[serde(default)]
+    severity: std::collections::BTreeMap<String, crate::present::Level>,
 }
 
 /// The interval defaults of DESIGN.md's claim table.
@@ -94,6 +96,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// `output-format`, when set.
     pub output_format: Option<crate::output::OutputFormat>,
+    /// `[severity]`: per-code levels.
+    pub severity: std::collections::BTreeMap<String, crate::present::Level>,
 }
 
 /// The default of `[limits] max-file-size`: 64 MiB.
@@ -125,6 +129,7 @@ impl Config {
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             output_format: None,
+            severity: std::collections::BTreeMap::new(),
         }
     }
 
@@ -145,7 +150,7 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
-            message: format!("cannot read: {e}"),
+            message: format!("cannot read {}: {e}", path.display()),
             span: None,
         })?;
         let root = path
@@ -217,6 +222,17 @@ impl Config {
         }
         config.strict = raw.strict.unwrap_or(false);
         config.output_format = raw.output_format;
+        for code in raw.severity.keys() {
+            if !crate::present::overridable(code) {
+                return Err(error(
+                    format!(
+                        "`{code}` cannot be given a severity: only codes under factlint::rule, ::resolve, ::eval, ::quote, ::claim and ::source can (syntax, I/O and configuration errors always stop the run)"
+                    ),
+                    find(code),
+                ));
+            }
+        }
+        config.severity = raw.severity;
         if let Some(size) = raw.limits.max_file_size {
             if size == 0 {
                 return Err(error(

@@ -17,6 +17,7 @@ pub mod grounding;
 pub mod interval;
 pub mod numerals;
 pub mod output;
+pub mod present;
 pub mod report;
 pub mod resolve;
 pub mod sources;

@@ -8,7 +8,8 @@
 //! same whatever the thread count or the order files were created in.
 
 use crate::check::{CheckRun, Verdict};
-use crate::report::{self, ClaimValue, ComputedValue, Renderer, Report, Style};
+use crate::present::Presented;
+use crate::report::{self, ClaimValue, ComputedValue, Report, Style};
 use crate::span::{SourceMap, Span, line_col};
 use miette::Severity;
 use serde::Serialize;
@@ -128,13 +129,12 @@ pub struct Outcome {
     pub location: Option<Location>,
 }
 
-/// Every finding of a run, in report order.
-pub fn findings(run: &CheckRun) -> Vec<Finding> {
-    let project = &run.project;
-    let renderer = Renderer::new(&project.sources, &project.corpus);
-    report::run_reports(run, &renderer)
+/// Every finding shown, in report order.
+pub fn findings(run: &CheckRun, presented: &Presented) -> Vec<Finding> {
+    presented
+        .reports
         .iter()
-        .map(|r| finding(r, &project.sources))
+        .map(|r| finding(r, &run.project.sources))
         .collect()
 }
 
@@ -233,19 +233,7 @@ fn finding(r: &Report, sources: &SourceMap) -> Finding {
             location: location(sources, v.span),
         })
         .collect();
-    let anchor = r.span.map(|s| sources.slice(s)).unwrap_or_default();
-    let fingerprint = fingerprint(&[
-        r.code,
-        r.context.rule.as_deref().unwrap_or_default(),
-        &primary.file,
-        &claims
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-        anchor,
-        if r.span.is_none() { &r.message } else { "" },
-    ]);
+    let fingerprint = fingerprint_of(r, sources);
     Finding {
         code: r.code.to_owned(),
         severity: severity_name(r.severity),
@@ -268,6 +256,32 @@ fn claim(c: &ClaimValue) -> Claim {
     }
 }
 
+/// A finding's stable fingerprint: its code, rule, file, claims and the
+/// text at its primary location, but not the line it is on, so it survives
+/// edits elsewhere in the file.
+pub fn fingerprint_of(r: &Report, sources: &SourceMap) -> String {
+    let file = match r.span {
+        Some(span) => sources.file(span.file).name.as_str(),
+        None => r.context.file.as_deref().unwrap_or_default(),
+    };
+    let anchor = r.span.map(|s| sources.slice(s)).unwrap_or_default();
+    let claims = r
+        .context
+        .claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    fingerprint(&[
+        r.code,
+        r.context.rule.as_deref().unwrap_or_default(),
+        file,
+        &claims,
+        anchor,
+        if r.span.is_none() { &r.message } else { "" },
+    ])
+}
+
 /// FNV-1a, 64 bits, over the parts separated by NUL: stable across
 /// platforms and releases, which a baseline file needs.
 fn fingerprint(parts: &[&str]) -> String {
@@ -282,12 +296,12 @@ fn fingerprint(parts: &[&str]) -> String {
 }
 
 /// The run in `format`.
-pub fn render(run: &CheckRun, format: OutputFormat, style: Style) -> String {
-    let findings = findings(run);
+pub fn render(run: &CheckRun, presented: &Presented, format: OutputFormat, style: Style) -> String {
+    let findings = findings(run, presented);
     match format {
-        OutputFormat::Full => report::render_run(run, style),
-        OutputFormat::Concise => concise(run, &findings),
-        OutputFormat::Json => json(run, &findings),
+        OutputFormat::Full => report::render_run(run, presented, style),
+        OutputFormat::Concise => concise(run, presented, &findings),
+        OutputFormat::Json => json(run, presented, &findings),
         OutputFormat::JsonLines => {
             let mut out = String::new();
             for f in &findings {
@@ -304,7 +318,7 @@ pub fn render(run: &CheckRun, format: OutputFormat, style: Style) -> String {
     }
 }
 
-fn concise(run: &CheckRun, findings: &[Finding]) -> String {
+fn concise(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = writeln!(
@@ -313,7 +327,11 @@ fn concise(run: &CheckRun, findings: &[Finding]) -> String {
             f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
         );
     }
-    out.push_str(&report::summary_line(run, Style { color: false }));
+    out.push_str(&report::summary_line(
+        run,
+        presented,
+        Style { color: false },
+    ));
     out.push('\n');
     out
 }
@@ -321,6 +339,8 @@ fn concise(run: &CheckRun, findings: &[Finding]) -> String {
 #[derive(Serialize)]
 struct Summary {
     exit_code: i32,
+    baselined: usize,
+    baseline_gone: usize,
     passed: usize,
     failed: usize,
     warnings: usize,
@@ -331,9 +351,11 @@ struct Summary {
     filtered_out: usize,
 }
 
-fn summary(run: &CheckRun) -> Summary {
+fn summary(run: &CheckRun, presented: &Presented) -> Summary {
     Summary {
-        exit_code: run.exit_code(),
+        exit_code: presented.exit_code,
+        baselined: presented.baselined,
+        baseline_gone: presented.gone.len(),
         passed: run.count(Verdict::Passed),
         failed: run.count(Verdict::Failed),
         warnings: run.count(Verdict::Warned),
@@ -345,7 +367,7 @@ fn summary(run: &CheckRun) -> Summary {
     }
 }
 
-fn json(run: &CheckRun, findings: &[Finding]) -> String {
+fn json(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
     #[derive(Serialize)]
     struct Document<'a> {
         tool: &'static str,
@@ -353,13 +375,15 @@ fn json(run: &CheckRun, findings: &[Finding]) -> String {
         summary: Summary,
         outcomes: Vec<Outcome>,
         findings: &'a [Finding],
+        baseline_gone: &'a [crate::present::BaselineEntry],
     }
     let doc = Document {
         tool: "factlint",
         version: env!("CARGO_PKG_VERSION"),
-        summary: summary(run),
+        summary: summary(run, presented),
         outcomes: outcomes(run),
         findings,
+        baseline_gone: &presented.gone,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }

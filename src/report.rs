@@ -12,6 +12,7 @@ use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
 use crate::exact::{Exact, format_significant, pow10};
 use crate::grounding::{BuiltinCheck, Finding, FindingKind};
 use crate::interval::{Bound, Interval};
+use crate::present::Presented;
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
 use crate::span::{SourceMap, Span};
 use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
@@ -1300,14 +1301,13 @@ pub fn run_reports(run: &CheckRun, renderer: &Renderer<'_>) -> Vec<Report> {
     out
 }
 
-/// The whole test-style report of a run.
-pub fn render_run(run: &CheckRun, style: Style) -> String {
+/// The whole test-style report of a run, under a policy.
+pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String {
     let project = &run.project;
-    let renderer = Renderer::new(&project.sources, &project.corpus);
     let mut out = String::new();
     if project.has_fatal_errors() {
-        for e in &project.errors {
-            out.push_str(&render_diagnostic(&renderer.load_error(e), style.color));
+        for r in &presented.reports {
+            out.push_str(&render_diagnostic(r, style.color));
             out.push('\n');
         }
         let n = project.errors.len();
@@ -1332,14 +1332,11 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
         plural(n, "rule", "rules"),
         plural(claims, "claim", "claims"),
     );
-    let mut findings: Vec<Report> = project
-        .errors
-        .iter()
-        .map(|e| renderer.load_error(e))
-        .collect();
+    let known = style.paint("known (in baseline)", "36");
     for report in &run.reports {
         let rule = &project.rules[report.rule];
         let status = match report.verdict {
+            _ if presented.baselined_rules.contains(&*rule.id.text) => known.clone(),
             Verdict::Passed => style.paint("ok", "32"),
             Verdict::Failed
                 if report.result.outcome == Outcome::Unproven && rule.expect.is_none() =>
@@ -1357,10 +1354,15 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
             Verdict::Skipped => style.paint("skipped", "33"),
         };
         let _ = writeln!(out, "rule {} ... {status}", rule.id.text);
-        findings.extend(renderer.rule_reports(rule, report));
     }
     for (check, verdict) in &run.builtins {
         let status = match verdict {
+            _ if presented
+                .baselined_rules
+                .contains(&format!("check:{}", check.name)) =>
+            {
+                known.clone()
+            }
             Verdict::Skipped => style.paint("skipped", "33"),
             Verdict::Passed => style.paint("ok", "32"),
             _ => style.paint("FAILED", "31"),
@@ -1371,17 +1373,16 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
             None => check.checked.clone(),
         };
         let _ = writeln!(out, "check {} ... {status} ({detail})", check.name);
-        findings.extend(renderer.builtin_reports(check));
     }
-    if !findings.is_empty() {
+    if !presented.reports.is_empty() {
         out.push('\n');
-        for f in &findings {
+        for f in &presented.reports {
             out.push_str(&render_diagnostic(f, style.color));
             out.push('\n');
         }
     }
     out.push('\n');
-    out.push_str(&summary_line(run, style));
+    out.push_str(&summary_line(run, presented, style));
     out.push('\n');
     if !project.errors.is_empty() {
         let n = project.errors.len();
@@ -1392,14 +1393,33 @@ pub fn render_run(run: &CheckRun, style: Style) -> String {
             if n == 1 { "error" } else { "errors" }
         );
     }
+    if !presented.gone.is_empty() {
+        let n = presented.gone.len();
+        let _ = writeln!(
+            out,
+            "baseline: {n} recorded {} no longer {}; update the baseline with `--write-baseline`:",
+            if n == 1 { "finding" } else { "findings" },
+            if n == 1 { "occurs" } else { "occur" }
+        );
+        for e in &presented.gone {
+            let _ = writeln!(
+                out,
+                "  {} {} [{}] {}",
+                e.fingerprint,
+                e.file,
+                e.code,
+                printable(&e.message)
+            );
+        }
+    }
     out
 }
 
 /// `result: FAILED. 21 passed; 1 failed; 1 unproven; 2 expected`.
-pub fn summary_line(run: &CheckRun, style: Style) -> String {
+pub fn summary_line(run: &CheckRun, presented: &Presented, style: Style) -> String {
     let failed = run.count(Verdict::Failed);
     let errors = run.count(Verdict::Errored);
-    let word = if failed + errors > 0 || !run.project.errors.is_empty() {
+    let word = if presented.exit_code != 0 {
         style.paint("FAILED", "31")
     } else {
         style.paint("ok", "32")
@@ -1431,6 +1451,9 @@ pub fn summary_line(run: &CheckRun, style: Style) -> String {
     }
     if run.filtered_out > 0 {
         let _ = write!(line, "; {} filtered out", run.filtered_out);
+    }
+    if presented.baselined > 0 {
+        let _ = write!(line, "; {} in baseline", presented.baselined);
     }
     line
 }

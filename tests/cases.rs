@@ -54,10 +54,13 @@ fn run_case(path: &Path) -> String {
     };
     let project = check::load_inputs(inputs, &config);
     let run = check::run_project(project, &config, &options);
+    let presented = factlint::present::present(&run, &factlint::present::Policy::default());
+    // With no policy, the exit code the findings give is the verdicts' one.
+    assert_eq!(presented.exit_code, run.exit_code(), "{}", path.display());
     format!(
         "exit code: {}\n\n{}",
-        run.exit_code(),
-        report::render_run(&run, Style { color: false })
+        presented.exit_code,
+        report::render_run(&run, &presented, Style { color: false })
     )
 }
 

@@ -686,3 +686,197 @@ fn a_configured_sources_dir_linking_outside_is_refused() {
         "{all}"
     );
 }
+
+const WARNING_RULE: &str = r#"
+rule sora.too_small_warning "The loss is under 5B, as a warning" {
+  severity warning
+  assert sora.annual_loss < 5B USD
+}
+"#;
+
+const ANOTHER_FAILURE: &str = r#"
+rule openai.revenue_tiny "Revenue is under 1B" {
+  assert openai.revenue < 1B USD
+}
+"#;
+
+#[test]
+fn baseline_cycle_reports_only_new_findings_and_gone_ones() {
+    let test = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", &format!("{PASSING}\n{FAILING}"));
+    let dir = test.dir.path().to_path_buf();
+    // Write: exit 0, one finding recorded.
+    let test = test.args(&["check", "--write-baseline", "baseline.json"]);
+    let out = test.expect(0);
+    assert!(
+        out.stderr
+            .contains("wrote 1 finding to the baseline baseline.json"),
+        "{}",
+        out.stderr
+    );
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("baseline.json")).expect("written"))
+            .expect("JSON");
+    assert_eq!(recorded["findings"][0]["rule"], "sora.too_small");
+    // Checked against it: nothing new, exit 0.
+    let rerun = |rules: &str| {
+        std::fs::write(dir.join("rules/r.rules"), rules).expect("write");
+        run_in(
+            &dir,
+            &[
+                "check".to_owned(),
+                "--baseline".to_owned(),
+                "baseline.json".to_owned(),
+            ],
+            &[],
+            &dir,
+        )
+    };
+    let out = rerun(&format!("{PASSING}\n{FAILING}"));
+    assert_eq!(out.code, 0, "{out:#?}");
+    assert!(
+        out.stdout
+            .contains("rule sora.too_small ... known (in baseline)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("; 1 in baseline"), "{}", out.stdout);
+    // A new finding: only it is reported, exit 1.
+    let out = rerun(&format!("{PASSING}\n{FAILING}\n{ANOTHER_FAILURE}"));
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stdout.contains("rule `openai.revenue_tiny` failed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("rule `sora.too_small` failed"),
+        "{}",
+        out.stdout
+    );
+    // The recorded one fixed: it is reported as gone.
+    let out = rerun(&format!("{PASSING}\n{ANOTHER_FAILURE}"));
+    assert_eq!(out.code, 1, "{out:#?}");
+    assert!(
+        out.stdout
+            .contains("baseline: 1 recorded finding no longer occurs"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("[factlint::rule::inconsistent] rule `sora.too_small` failed"),
+        "{}",
+        out.stdout
+    );
+    // Moving the rule down the file keeps its fingerprint.
+    let out = rerun(&format!("{PASSING}\n\n\n{FAILING}"));
+    assert_eq!(out.code, 0, "{out:#?}");
+    // A file that is not a baseline is exit 2.
+    std::fs::write(dir.join("baseline.json"), "{}").expect("write");
+    let out = rerun(FAILING);
+    assert_eq!(out.code, 2, "{out:#?}");
+    assert!(
+        out.stderr.contains("cannot use the baseline baseline.json"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn deny_warnings_and_severity_overrides() {
+    let files = |test: Test| {
+        test.write("corpus/c.claims", CLAIMS)
+            .write("rules/r.rules", WARNING_RULE)
+    };
+    let out = files(Test::new()).args(&["check"]).expect(0);
+    assert!(
+        out.stdout
+            .contains("rule sora.too_small_warning ... warning"),
+        "{}",
+        out.stdout
+    );
+    files(Test::new())
+        .args(&["check", "--deny", "warnings"])
+        .expect(1);
+    // A failure turned into a warning by the team's policy.
+    let policy = |level: &str| {
+        Test::new()
+            .write("corpus/c.claims", CLAIMS)
+            .write("rules/r.rules", FAILING)
+            .write(
+                "factlint.toml",
+                &format!("[severity]\n\"factlint::rule::inconsistent\" = \"{level}\"\n"),
+            )
+    };
+    let out = policy("warning")
+        .args(&["check", "--output-format", "concise"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("warning[factlint::rule::inconsistent]"),
+        "{}",
+        out.stdout
+    );
+    policy("warning")
+        .args(&["check", "--deny", "warnings"])
+        .expect(1);
+    let out = policy("off")
+        .args(&["check", "--output-format", "concise"])
+        .expect(0);
+    assert!(
+        !out.stdout.contains("factlint::rule::inconsistent"),
+        "{}",
+        out.stdout
+    );
+    policy("error").args(&["check"]).expect(1);
+    // Syntax errors cannot be silenced; the error points into the file.
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::parse::expected\" = \"off\"\n",
+        )
+        .args(&["check"])
+        .expect(2);
+    assert!(
+        out.stderr.contains("cannot be given a severity"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("factlint.toml:2:"), "{}", out.stderr);
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::rule::inconsistent\" = \"loud\"\n",
+        )
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stderr.contains("factlint.toml:2:"), "{}", out.stderr);
+}
+
+#[test]
+fn config_names_a_file_elsewhere() {
+    let test = Test::new()
+        .write("project/corpus/c.claims", CLAIMS)
+        .write("project/rules/r.rules", FAILING)
+        .write(
+            "ci/factlint.toml",
+            "rules = [\"../project/rules\"]\ncorpus = [\"../project/corpus\"]\nstrict = true\n",
+        )
+        .current_dir("project");
+    let out = test
+        .args(&["check", "--config", "../ci/factlint.toml"])
+        .expect(1);
+    assert!(
+        out.stdout.contains("rule sora.too_small ... FAILED"),
+        "{}",
+        out.stdout
+    );
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .args(&["check", "--config", "missing.toml"])
+        .expect(2);
+    assert!(out.stderr.contains("missing.toml"), "{}", out.stderr);
+}

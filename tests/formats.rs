@@ -23,7 +23,9 @@ fn render(format: OutputFormat) -> String {
     let project = check::load_inputs(inputs, &config);
     let run = check::run_project(project, &config, &options);
     assert_eq!(run.exit_code(), 2, "a syntax error is in the corpus");
-    output::render(&run, format, Style { color: false })
+    let presented = factlint::present::present(&run, &factlint::present::Policy::default());
+    assert_eq!(presented.exit_code, 2);
+    output::render(&run, &presented, format, Style { color: false })
 }
 
 const FORMATS: &[(&str, OutputFormat)] = &[

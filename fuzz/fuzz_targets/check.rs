@@ -5,7 +5,7 @@
 
 use factlint::check::{self, CheckOptions, InputFile};
 use factlint::config::Config;
-use factlint::report::{self, Style};
+use factlint::report::Style;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,6 +21,14 @@ fuzz_target!(|data: &[u8]| {
     let options = CheckOptions::default();
     let project = check::load_inputs(inputs, &config);
     let run = check::run_project(project, &config, &options);
-    let _ = report::render_run(&run, Style { color: false });
-    let _ = run.exit_code();
+    let presented = factlint::present::present(&run, &factlint::present::Policy::default());
+    assert_eq!(presented.exit_code, run.exit_code());
+    for format in [
+        factlint::output::OutputFormat::Full,
+        factlint::output::OutputFormat::Json,
+        factlint::output::OutputFormat::Sarif,
+        factlint::output::OutputFormat::Junit,
+    ] {
+        let _ = factlint::output::render(&run, &presented, format, Style { color: false });
+    }
 });

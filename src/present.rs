@@ -1,0 +1,228 @@
+//! What a run shows and how it exits, once the team's policy is applied:
+//! per-code severity overrides (`[severity]` in factlint.toml), a baseline
+//! of known findings (`--baseline`), and `--deny warnings`.
+//!
+//! Every output format is built from the [`Presented`] list, so the
+//! terminal report, the machine formats and the exit code always agree.
+
+use crate::check::CheckRun;
+use crate::report::{self, Renderer, Report};
+use crate::span::SourceMap;
+use miette::Severity;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A level a code can be set to in `[severity]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Gates CI (exit 1).
+    Error,
+    /// Shown; gates only with `--deny warnings`.
+    Warning,
+    /// Shown, never gates.
+    Info,
+    /// Not reported at all.
+    Off,
+}
+
+/// The codes whose level a team may change: findings about the facts.
+/// Syntax, I/O and configuration errors always stop the run.
+pub fn overridable(code: &str) -> bool {
+    [
+        "factlint::rule::",
+        "factlint::resolve::",
+        "factlint::eval::",
+        "factlint::quote::",
+        "factlint::claim::",
+        "factlint::source::",
+    ]
+    .iter()
+    .any(|prefix| code.starts_with(prefix))
+}
+
+/// The policy a run is presented under.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// Per-code levels.
+    pub overrides: BTreeMap<String, Level>,
+    /// Warnings gate too.
+    pub deny_warnings: bool,
+    /// Known findings, by fingerprint.
+    pub baseline: Option<Baseline>,
+}
+
+/// A baseline file: the findings a corpus had when factlint was adopted.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Baseline {
+    /// The format's version.
+    pub version: u32,
+    /// The findings, sorted by fingerprint.
+    pub findings: Vec<BaselineEntry>,
+}
+
+/// One recorded finding.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BaselineEntry {
+    /// Its stable fingerprint (the code, rule, claims and text at its place).
+    pub fingerprint: String,
+    /// Its code.
+    pub code: String,
+    /// Its rule, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Its file.
+    pub file: String,
+    /// Its message when it was recorded, for people reading the file.
+    pub message: String,
+}
+
+/// The baseline format written today.
+pub const BASELINE_VERSION: u32 = 1;
+
+impl Baseline {
+    /// Reads a baseline file.
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "not a factlint baseline: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        })?;
+        if baseline.version != BASELINE_VERSION {
+            return Err(format!(
+                "baseline version {} is not supported (this factlint writes version {BASELINE_VERSION})",
+                baseline.version
+            ));
+        }
+        Ok(baseline)
+    }
+
+    /// The baseline of `presented`'s findings (before any baseline).
+    pub fn of(presented: &Presented, sources: &SourceMap) -> Baseline {
+        let mut findings: Vec<BaselineEntry> = presented
+            .reports
+            .iter()
+            .map(|r| entry(r, sources))
+            .collect();
+        findings.sort();
+        Baseline {
+            version: BASELINE_VERSION,
+            findings,
+        }
+    }
+
+    /// The file's text: pretty JSON, one entry per finding, sorted.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+}
+
+fn entry(r: &Report, sources: &SourceMap) -> BaselineEntry {
+    let file = match r.span {
+        Some(span) => sources.file(span.file).name.clone(),
+        None => r.context.file.clone().unwrap_or_default(),
+    };
+    BaselineEntry {
+        fingerprint: crate::output::fingerprint_of(r, sources),
+        code: r.code.to_owned(),
+        rule: r.context.rule.clone(),
+        file,
+        message: report::printable(&r.message).into_owned(),
+    }
+}
+
+/// A run's findings under a policy.
+#[derive(Debug)]
+pub struct Presented {
+    /// The findings to show, in report order.
+    pub reports: Vec<Report>,
+    /// How many findings the baseline hid.
+    pub baselined: usize,
+    /// The rules (and `check:NAME`s) all of whose findings the baseline hid.
+    pub baselined_rules: std::collections::BTreeSet<String>,
+    /// Baseline entries that no longer occur.
+    pub gone: Vec<BaselineEntry>,
+    /// The exit code: 2 could not run, 1 findings at a gating level, 0 clean.
+    pub exit_code: i32,
+}
+
+/// Applies `policy` to `run`.
+pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
+    let project = &run.project;
+    let renderer = Renderer::new(&project.sources, &project.corpus);
+    let mut reports: Vec<Report> = report::run_reports(run, &renderer)
+        .into_iter()
+        .filter_map(|mut r| {
+            match policy.overrides.get(r.code) {
+                Some(Level::Off) => return None,
+                Some(Level::Error) => r.severity = Severity::Error,
+                Some(Level::Warning) => r.severity = Severity::Warning,
+                Some(Level::Info) => r.severity = Severity::Advice,
+                None => {}
+            }
+            Some(r)
+        })
+        .collect();
+    let mut baselined = 0;
+    let mut hidden_rules = std::collections::BTreeSet::new();
+    let mut gone = Vec::new();
+    if let Some(baseline) = &policy.baseline {
+        let mut known: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in &baseline.findings {
+            *known.entry(e.fingerprint.as_str()).or_default() += 1;
+        }
+        reports.retain(|r| {
+            let fp = crate::output::fingerprint_of(r, &project.sources);
+            match known.get_mut(fp.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    baselined += 1;
+                    if let Some(rule) = &r.context.rule {
+                        hidden_rules.insert(rule.clone());
+                    }
+                    false
+                }
+                _ => true,
+            }
+        });
+        // Entries left over no longer occur (one per missing occurrence).
+        let mut left = known;
+        for e in &baseline.findings {
+            if let Some(n) = left.get_mut(e.fingerprint.as_str())
+                && *n > 0
+            {
+                *n -= 1;
+                gone.push(e.clone());
+            }
+        }
+    }
+    let exit_code = if !project.errors.is_empty() {
+        2
+    } else if reports.iter().any(|r| {
+        r.severity == Severity::Error || (policy.deny_warnings && r.severity == Severity::Warning)
+    }) {
+        1
+    } else {
+        0
+    };
+    // A rule is "in the baseline" only when none of its findings are left.
+    let baselined_rules = hidden_rules
+        .into_iter()
+        .filter(|rule| {
+            !reports
+                .iter()
+                .any(|r| r.context.rule.as_ref() == Some(rule))
+        })
+        .collect();
+    Presented {
+        reports,
+        baselined,
+        baselined_rules,
+        gone,
+        exit_code,
+    }
+}
