@@ -38,6 +38,28 @@ pub enum Command {
     Check(CheckArgs),
     /// List every number mention in texts: value, unit guess, span, precision.
     Extract(ExtractArgs),
+    /// Start a project: factlint.toml, rules/ and corpus/ with a commented example each.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Arguments of `factlint init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the project (default: the current directory).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Arguments of `factlint completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `factlint extract`.
@@ -123,7 +145,67 @@ pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => run_check(args, Style { color }),
         Command::Extract(args) => run_extract(args),
+        Command::Init(args) => run_init(&args.dir),
+        Command::Completions(args) => {
+            use clap::CommandFactory as _;
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "factlint", &mut std::io::stdout());
+            0
+        }
+        Command::Man => {
+            use clap::CommandFactory as _;
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut out = Vec::new();
+            if let Err(e) = man.render(&mut out) {
+                eprintln!("error: {e}");
+                return 2;
+            }
+            let _ = std::io::stdout().lock().write_all(&out);
+            0
+        }
     }
+}
+
+/// The files `factlint init` writes, relative to the project directory.
+const INIT_FILES: &[(&str, &str)] = &[
+    ("factlint.toml", include_str!("init/factlint.toml")),
+    ("rules/example.rules", include_str!("init/example.rules")),
+    ("corpus/example.claims", include_str!("init/example.claims")),
+];
+
+fn run_init(dir: &std::path::Path) -> i32 {
+    let existing: Vec<String> = INIT_FILES
+        .iter()
+        .map(|(name, _)| dir.join(name))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        eprintln!(
+            "error: not initialising: {} already {}; nothing was written",
+            existing.join(", "),
+            if existing.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            }
+        );
+        return 2;
+    }
+    for (name, text) in INIT_FILES {
+        let path = dir.join(name);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| crate::fsutil::write_atomic(&path, text.as_bytes()));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        eprintln!("created {}", path.display());
+    }
+    eprintln!("run `factlint check` to check the example");
+    0
 }
 
 fn run_extract(args: ExtractArgs) -> i32 {

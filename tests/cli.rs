@@ -880,3 +880,46 @@ fn config_names_a_file_elsewhere() {
         .expect(2);
     assert!(out.stderr.contains("missing.toml"), "{}", out.stderr);
 }
+
+#[test]
+fn init_scaffolds_a_project_that_checks_and_never_overwrites() {
+    let test = Test::new().args(&["init"]);
+    let out = test.expect(0);
+    assert!(
+        out.stderr.contains("created ./factlint.toml"),
+        "{}",
+        out.stderr
+    );
+    let dir = test.dir.path().to_path_buf();
+    let check = run_in(&dir, &["check".to_owned()], &[], &dir);
+    assert_eq!(check.code, 0, "{check:#?}");
+    assert!(
+        check.stdout.contains("rule sora.loss_annualises ... ok"),
+        "{}",
+        check.stdout
+    );
+    // A second init touches nothing.
+    std::fs::write(dir.join("rules/example.rules"), "# mine\n").expect("write");
+    let again = run_in(&dir, &["init".to_owned()], &[], &dir);
+    assert_eq!(again.code, 2, "{again:#?}");
+    assert!(
+        again.stderr.contains("nothing was written"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rules/example.rules")).expect("read"),
+        "# mine\n"
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Test::new().args(&["completions", shell]).expect(0);
+        assert!(out.stdout.contains("factlint"), "{shell}: {}", out.stdout);
+        assert!(out.stdout.contains("output-format"), "{shell}");
+    }
+    let out = Test::new().args(&["man"]).expect(0);
+    assert!(out.stdout.contains(".TH factlint 1"), "{}", out.stdout);
+}
