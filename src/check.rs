@@ -371,7 +371,25 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             });
         }
     }
-    let files = discover(&paths, &mut errors);
+    let mut files = discover(&paths, &mut errors);
+    // `include` and `exclude` filter what walking found; a file named on the
+    // command line is always read.
+    if config.include.is_some() || config.exclude.is_some() {
+        files.retain(|(path, _)| {
+            if options.paths.iter().any(|p| p == path) {
+                return true;
+            }
+            let relative = path.strip_prefix(&config.root).unwrap_or(path);
+            config
+                .include
+                .as_ref()
+                .is_none_or(|set| set.is_match(relative))
+                && config
+                    .exclude
+                    .as_ref()
+                    .is_none_or(|set| !set.is_match(relative))
+        });
+    }
     let inputs: Vec<InputFile> = files
         .par_iter()
         .map(|(path, kind)| InputFile {

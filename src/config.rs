@@ -52,6 +52,8 @@ struct RawConfig {
     output_format: Option<crate::output::OutputFormat>,
     #[serde(default)]
     severity: std::collections::BTreeMap<String, crate::present::Level>,
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
 }
 
 /// The interval defaults of DESIGN.md's claim table.
@@ -98,6 +100,11 @@ pub struct Config {
     pub output_format: Option<crate::output::OutputFormat>,
     /// `[severity]`: per-code levels.
     pub severity: std::collections::BTreeMap<String, crate::present::Level>,
+    /// `include`: when set, a file found by walking a directory is read
+    /// only if its path (relative to the project) matches one of these globs.
+    pub include: Option<globset::GlobSet>,
+    /// `exclude`: files found by walking that match are not read.
+    pub exclude: Option<globset::GlobSet>,
 }
 
 /// The default of `[limits] max-file-size`: 64 MiB.
@@ -130,6 +137,8 @@ impl Config {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             output_format: None,
             severity: std::collections::BTreeMap::new(),
+            include: None,
+            exclude: None,
         }
     }
 
@@ -233,6 +242,24 @@ impl Config {
             }
         }
         config.severity = raw.severity;
+        let globs = |key: &str, patterns: Vec<String>| -> Result<globset::GlobSet, ConfigError> {
+            let mut set = globset::GlobSetBuilder::new();
+            for pattern in &patterns {
+                let glob = globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| error(format!("`{key}`: {e}"), find(&format!("{pattern:?}"))))?;
+                set.add(glob);
+            }
+            set.build()
+                .map_err(|e| error(format!("`{key}`: {e}"), find(key)))
+        };
+        if let Some(patterns) = raw.include {
+            config.include = Some(globs("include", patterns)?);
+        }
+        if let Some(patterns) = raw.exclude {
+            config.exclude = Some(globs("exclude", patterns)?);
+        }
         if let Some(size) = raw.limits.max_file_size {
             if size == 0 {
                 return Err(error(

@@ -923,3 +923,38 @@ fn completions_and_man_page() {
     let out = Test::new().args(&["man"]).expect(0);
     assert!(out.stdout.contains(".TH factlint 1"), "{}", out.stdout);
 }
+
+#[test]
+fn include_and_exclude_filter_walked_files() {
+    let test = || {
+        Test::new()
+            .write("corpus/c.claims", CLAIMS)
+            .write("corpus/drafts/broken.claims", "claim x = \n")
+            .write("rules/r.rules", PASSING)
+    };
+    // The broken draft is read by default.
+    test().args(&["check"]).expect(2);
+    let out = test()
+        .write("factlint.toml", "exclude = [\"corpus/drafts/**\"]\n")
+        .args(&["check"])
+        .expect(0);
+    assert!(out.stdout.contains("result: ok."), "{}", out.stdout);
+    test()
+        .write(
+            "factlint.toml",
+            "include = [\"rules/*.rules\", \"corpus/*.claims\"]\n",
+        )
+        .args(&["check"])
+        .expect(0);
+    // Named on the command line, an excluded file is still read.
+    test()
+        .write("factlint.toml", "exclude = [\"corpus/drafts/**\"]\n")
+        .args(&["check", "corpus/drafts/broken.claims"])
+        .expect(2);
+    // A bad glob points into the file.
+    let out = test()
+        .write("factlint.toml", "exclude = [\"corpus/[\"]\n")
+        .args(&["check"])
+        .expect(2);
+    assert!(out.stderr.contains("factlint.toml:1:"), "{}", out.stderr);
+}
