@@ -113,7 +113,12 @@ impl Source {
                 if c == '\r' && chars.peek() != Some(&'\n') {
                     fixed.push('\n');
                 } else if is_unprintable(c) {
-                    fixed.push(if c.len_utf8() == 1 { '?' } else { '¿' });
+                    // Same length: `?`, `¿` (2 bytes) or `�` (3 bytes).
+                    fixed.push(match c.len_utf8() {
+                        1 => '?',
+                        2 => '¿',
+                        _ => '\u{FFFD}',
+                    });
                 } else {
                     fixed.push(c);
                 }
@@ -129,9 +134,12 @@ impl Source {
     }
 }
 
-/// A control character other than tab, line feed and carriage return.
+/// A control character other than tab, line feed and carriage return, or a
+/// bidirectional override, embedding or isolate (which can make a terminal
+/// show text in another order than it is: "Trojan Source").
 fn is_unprintable(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` with control characters written as escapes (`\u{1b}`), for
@@ -153,10 +161,25 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
-/// A copy of `report` whose texts are all [`printable`].
+/// `text` cut to about `max` characters, keeping both ends.
+fn shortened(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max / 2).collect();
+    let tail: String = text.chars().skip(count - max / 2).collect();
+    format!("{head}…({} characters)…{tail}", count - 2 * (max / 2))
+}
+
+/// The longest message or label shown whole, in characters.
+const MAX_SHOWN_TEXT: usize = 400;
+
+/// A copy of `report` whose texts are all [`printable`] and of a readable
+/// length (a 20,000-character name is shown by its ends).
 fn printable_report(report: &Report) -> Report {
     Report {
-        message: printable(&report.message).into_owned(),
+        message: shortened(&printable(&report.message), MAX_SHOWN_TEXT),
         code: report.code,
         severity: report.severity,
         source: report.source.clone(),
@@ -164,7 +187,7 @@ fn printable_report(report: &Report) -> Report {
             .labels
             .iter()
             .map(|l| {
-                let text = l.label().map(|t| printable(t).into_owned());
+                let text = l.label().map(|t| shortened(&printable(t), MAX_SHOWN_TEXT));
                 if l.primary() {
                     LabeledSpan::new_primary_with_span(text, *l.inner())
                 } else {

@@ -64,10 +64,11 @@ fn verify(name: &str, code: i32, output: &str, expect_codes: &[i32]) {
         "{name}: the report does not name the file\n{output}"
     );
     assert!(
-        !output
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\t')),
-        "{name}: a control character reached the output\n{output:?}"
+        !output.chars().any(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        }),
+        "{name}: a control or bidi-override character reached the output\n{output:?}"
     );
     insta::assert_snapshot!(format!("hostile__{}", file.replace('.', "_")), output);
 }
