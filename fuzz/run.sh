@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(claims rules numerals check)
+[ ${#targets[@]} -gt 0 ] || targets=(claims rules numerals drafts check)
 
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
@@ -26,6 +26,9 @@ seed() {
       cp ../docs/examples/article.txt "$dir/"
       find ../tests/cases -name '*.txt' -exec cp {} "$dir/" \;
       find ../corpus -name '*.claims' -exec cp {} "$dir/" \; ;;
+    drafts)
+      find ../tests/cases/drafts -name '*.md' -exec cp {} "$dir/" \;
+      cp ../README.md ../docs/language.md "$dir/" ;;
     check)
       local i=0
       for rules in ../rules/*.rules ../tests/cases/eval/*.rules; do

@@ -26,6 +26,9 @@ pub enum FileKind {
     JsonClaims,
     /// `.rules`
     Rules,
+    /// `.md`: a Markdown draft citing claims (read from `drafts` paths, or
+    /// when named on the command line).
+    Draft,
 }
 
 impl FileKind {
@@ -35,6 +38,7 @@ impl FileKind {
             "claims" => Some(FileKind::Claims),
             "json" => Some(FileKind::JsonClaims),
             "rules" => Some(FileKind::Rules),
+            "md" | "markdown" => Some(FileKind::Draft),
             _ => None,
         }
     }
@@ -110,6 +114,8 @@ pub struct Project {
     pub rules: Vec<RuleDecl>,
     /// Problems that stop the run.
     pub errors: Vec<LoadError>,
+    /// The Markdown drafts read, with the claims they cite.
+    pub drafts: Vec<(FileId, Vec<crate::drafts::DraftSpan>)>,
 }
 
 /// How a rule's outcome counts in the summary.
@@ -232,6 +238,7 @@ pub fn display_name(path: &Path, base: &Path) -> String {
 }
 
 enum Parsed {
+    Draft(FileId, Vec<crate::drafts::DraftSpan>),
     Claims(ParsedClaims),
     Rules(Vec<RuleDecl>, Vec<ParseError>),
     Failed(LoadError),
@@ -320,11 +327,13 @@ fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
 /// Finds, reads and parses every file, then loads the corpus.
 pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     let mut errors = Vec::new();
+    let draft_roots: Vec<PathBuf> = config.drafts.iter().map(|p| config.root.join(p)).collect();
     let paths: Vec<PathBuf> = if options.paths.is_empty() {
         config
             .rules
             .iter()
             .chain(&config.corpus)
+            .chain(&config.drafts)
             .map(|p| config.root.join(p))
             .filter(|p| p.exists())
             .collect()
@@ -372,6 +381,13 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
         }
     }
     let mut files = discover(&paths, &mut errors);
+    // Markdown files are drafts only under a `drafts` path or when named
+    // on the command line (notes beside the corpus are not).
+    files.retain(|(path, kind)| {
+        *kind != FileKind::Draft
+            || options.paths.iter().any(|p| p == path)
+            || draft_roots.iter().any(|root| path.starts_with(root))
+    });
     // `include` and `exclude` filter what walking found; a file named on the
     // command line is always read.
     if config.include.is_some() || config.exclude.is_some() {
@@ -423,6 +439,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
                         let (rules, errors) = syntax::parse_rules(text, file);
                         Parsed::Rules(rules, errors)
                     }
+                    FileKind::Draft => Parsed::Draft(file, crate::drafts::scan(text)),
                 },
             };
             (input, parsed)
@@ -432,6 +449,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
     let mut sources = SourceMap::new();
     let mut claim_files = Vec::new();
     let mut rules = Vec::new();
+    let mut drafts = Vec::new();
     for (input, parsed) in parsed {
         sources.add(
             input.name,
@@ -444,6 +462,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
                 rules.append(&mut r);
                 errors.extend(e.into_iter().map(LoadError::Rules));
             }
+            Parsed::Draft(file, spans) => drafts.push((file, spans)),
             Parsed::Failed(e) => errors.push(e),
         }
     }
@@ -456,6 +475,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
         corpus,
         rules,
         errors,
+        drafts,
     }
 }
 
@@ -538,8 +558,9 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
     roots.extend(options.sources.iter().cloned());
     roots.extend(config.sources.iter().map(|p| config.root.join(p)));
     let source_check = grounding::check_sources(&project.corpus, &roots);
+    let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
     let mut builtins = Vec::new();
-    for check in [quotes, citations, source_check] {
+    for check in [quotes, citations, source_check].into_iter().chain(drafts) {
         if !selected_name(check.name) {
             filtered_out += 1;
             continue;

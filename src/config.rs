@@ -47,6 +47,7 @@ struct RawConfig {
     limits: RawLimits,
     rules: Option<Vec<String>>,
     corpus: Option<Vec<String>>,
+    drafts: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     strict: Option<bool>,
     output_format: Option<crate::output::OutputFormat>,
@@ -90,6 +91,8 @@ pub struct Config {
     pub rules: Vec<PathBuf>,
     /// Directories or files holding claims (default `corpus`).
     pub corpus: Vec<PathBuf>,
+    /// Directories or files holding Markdown drafts (default `drafts`).
+    pub drafts: Vec<PathBuf>,
     /// Directories inside the tree where sources' files are found.
     pub sources: Vec<PathBuf>,
     /// Whether unproven outcomes fail.
@@ -132,6 +135,7 @@ impl Config {
             defaults: Defaults::default(),
             rules: vec![PathBuf::from("rules")],
             corpus: vec![PathBuf::from("corpus")],
+            drafts: vec![PathBuf::from("drafts")],
             sources: Vec::new(),
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
@@ -208,6 +212,9 @@ impl Config {
         }
         if let Some(corpus) = raw.corpus {
             config.corpus = corpus.into_iter().map(PathBuf::from).collect();
+        }
+        if let Some(drafts) = raw.drafts {
+            config.drafts = drafts.into_iter().map(PathBuf::from).collect();
         }
         if let Some(dirs) = raw.sources {
             for dir in &dirs {

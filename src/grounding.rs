@@ -56,6 +56,22 @@ pub enum FindingKind {
         /// Why (the I/O or UTF-8 error).
         why: String,
     },
+    /// A draft cites a claim the corpus does not have.
+    DraftUnknownClaim {
+        /// The id as written.
+        id: String,
+        /// The closest known id.
+        suggestion: Option<String>,
+    },
+    /// A draft's cited text states no number.
+    DraftNoNumber,
+    /// A draft's number is not consistent with the claim it cites.
+    DraftMismatch {
+        /// The claim's interval as written.
+        claim: Box<Interval>,
+        /// The closest number in the cited text.
+        closest: Option<Box<(Span, Interval)>>,
+    },
     /// The source's file name is not allowed.
     FileRefused {
         /// The name.
@@ -75,6 +91,9 @@ impl FindingKind {
             FindingKind::QuoteNotFound { .. } => "factlint::source::quote_not_found",
             FindingKind::FileRefused { .. } => "factlint::source::path_refused",
             FindingKind::FileUnreadable { .. } => "factlint::source::unreadable",
+            FindingKind::DraftUnknownClaim { .. } => "factlint::draft::unknown_claim",
+            FindingKind::DraftNoNumber => "factlint::draft::no_number",
+            FindingKind::DraftMismatch { .. } => "factlint::draft::mismatch",
         }
     }
 }
@@ -153,7 +172,20 @@ fn claim_currency(claim: &Claim) -> Option<&str> {
 }
 
 fn ground(claim: &Claim, quote: &StrLit, defaults: &Defaults, sources: &SourceMap) -> Grounding {
-    let mentions = numerals::find_numbers(&quote.value);
+    ground_text(claim, &quote.value, defaults, |range| {
+        quote_span(sources, quote, range)
+    })
+}
+
+/// Whether `text` states a number consistent with `claim`; `place` turns a
+/// byte range of `text` into a span in its file.
+fn ground_text(
+    claim: &Claim,
+    text: &str,
+    defaults: &Defaults,
+    place: impl Fn(std::ops::Range<usize>) -> Span,
+) -> Grounding {
+    let mentions = numerals::find_numbers(text);
     if mentions.is_empty() {
         return Grounding::NoNumber;
     }
@@ -167,7 +199,7 @@ fn ground(claim: &Claim, quote: &StrLit, defaults: &Defaults, sources: &SourceMa
         let Some(interval) = mention_interval(mention, defaults) else {
             continue;
         };
-        let span = quote_span(sources, quote, mention.span.clone());
+        let span = place(mention.span.clone());
         let kind_matches = mention.percent == percent
             && match (mention.currency, currency) {
                 (Some(named), Some(wanted)) => named == wanted,
@@ -402,4 +434,78 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
         findings,
         skipped,
     }
+}
+
+/// The drafts check: each `[text]{claim=ID}` span in a Markdown draft must
+/// cite a claim of the corpus and state a number consistent with it, read
+/// like a quote. `None` when no draft was read.
+pub fn check_drafts(
+    drafts: &[(crate::span::FileId, Vec<crate::drafts::DraftSpan>)],
+    corpus: &Corpus,
+    sources: &SourceMap,
+) -> Option<BuiltinCheck> {
+    if drafts.is_empty() {
+        return None;
+    }
+    let mut findings = Vec::new();
+    let mut cited = 0;
+    for (file, spans) in drafts {
+        for draft in spans {
+            cited += 1;
+            let at = |r: std::ops::Range<usize>| Span::new(*file, r.start, r.end);
+            let Some(id) = corpus.lookup(&draft.claim) else {
+                let suggestion =
+                    crate::suggest::did_you_mean(&draft.claim, corpus.ids()).map(str::to_owned);
+                findings.push(Finding {
+                    kind: FindingKind::DraftUnknownClaim {
+                        id: draft.claim.clone(),
+                        suggestion,
+                    },
+                    claim: None,
+                    citation: None,
+                    span: at(draft.claim_span.clone()),
+                });
+                continue;
+            };
+            let claim = corpus.get(id);
+            let text_start = draft.text.start;
+            let text = sources.slice(at(draft.text.clone()));
+            let grounding = ground_text(claim, text, &corpus.defaults, |r| {
+                at(text_start + r.start..text_start + r.end)
+            });
+            match grounding {
+                Grounding::Grounded(..) => {}
+                Grounding::NoNumber => findings.push(Finding {
+                    kind: FindingKind::DraftNoNumber,
+                    claim: Some(id),
+                    citation: None,
+                    span: at(draft.text.clone()),
+                }),
+                Grounding::Ungrounded(closest) => findings.push(Finding {
+                    kind: FindingKind::DraftMismatch {
+                        claim: Box::new(
+                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                                .unwrap_or_else(Interval::everything),
+                        ),
+                        closest: closest.clone().map(Box::new),
+                    },
+                    claim: Some(id),
+                    citation: None,
+                    span: closest.map_or_else(|| at(draft.span.clone()), |(span, _)| span),
+                }),
+            }
+        }
+    }
+    Some(BuiltinCheck {
+        name: "drafts",
+        checked: format!(
+            "{cited} {} in {} {}",
+            plural(cited, "citation", "citations"),
+            drafts.len(),
+            plural(drafts.len(), "draft", "drafts")
+        ),
+        findings,
+        skipped: None,
+        ran: true,
+    })
 }

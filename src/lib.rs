@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod drafts;
 pub mod eval;
 pub mod exact;
 pub mod extract;

@@ -1013,6 +1013,73 @@ impl Renderer<'_> {
         let code = finding.kind.code();
         let mut r;
         match &finding.kind {
+            FindingKind::DraftUnknownClaim { id, suggestion } => {
+                r = self.report(
+                    format!("the draft cites `{id}`, which is not a claim of the corpus"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "no such claim", true));
+                r.help = Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "add the claim to a corpus file, or cite one that exists".to_owned(),
+                });
+            }
+            FindingKind::DraftNoNumber => {
+                r = self.report(
+                    format!("the draft's citation of `{claim_id}` states no number"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "no number in the cited text", true));
+                r.help = Some(
+                    "put the figure itself between the brackets: `[$5.4 billion]{claim=...}`"
+                        .to_owned(),
+                );
+            }
+            FindingKind::DraftMismatch {
+                claim: wanted,
+                closest,
+            } => {
+                let unit = claim.map(raw_unit).unwrap_or_default();
+                let read_unit = claim.map(quote_unit).unwrap_or_default();
+                r = self.report(
+                    format!("the draft's figure does not match claim `{claim_id}`"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                match closest.as_deref() {
+                    Some((span, interval)) => {
+                        r.labels.push(self.label(
+                            *span,
+                            format!("reads as {}", format_interval(interval, &read_unit)),
+                            true,
+                        ));
+                        let gap = interval.gap(wanted);
+                        r.help = Some(format!(
+                            "the claim reads as {}; the draft's figure misses it by {}: correct the draft, or cite the claim it states",
+                            format_interval(wanted, &unit),
+                            format_amount(&gap, &read_unit, true)
+                        ));
+                    }
+                    None => {
+                        r.labels.push(self.label(
+                            finding.span,
+                            "no number of the claim's kind here",
+                            true,
+                        ));
+                        r.help = Some(format!(
+                            "the claim reads as {}, but the cited text's numbers are of another kind (a percentage, or another currency)",
+                            format_interval(wanted, &unit)
+                        ));
+                    }
+                }
+            }
             FindingKind::NoNumber => {
                 r = self.report(
                     format!(

@@ -102,6 +102,13 @@ fn sources() {
 }
 
 #[test]
+fn drafts() {
+    insta::glob!("cases/drafts/*.md", |path| insta::assert_snapshot!(
+        run_case(path)
+    ));
+}
+
+#[test]
 fn eval() {
     insta::glob!("cases/eval/*.rules", |path| insta::assert_snapshot!(
         run_case(path)
