@@ -71,6 +71,9 @@ pub enum LoadError {
         path: PathBuf,
         /// How many were left out.
         more: usize,
+        /// Whether the file is a rules file (whose errors do not stop the
+        /// other rules).
+        rules: bool,
     },
     /// Nothing to check.
     NothingToCheck {
@@ -98,9 +101,12 @@ impl Project {
     /// Whether a load error keeps every rule from running: anything but a
     /// syntax error in a rules file.
     pub fn has_fatal_errors(&self) -> bool {
-        self.errors
-            .iter()
-            .any(|e| !matches!(e, LoadError::Rules(_)))
+        self.errors.iter().any(|e| {
+            !matches!(
+                e,
+                LoadError::Rules(_) | LoadError::TooManyErrors { rules: true, .. }
+            )
+        })
     }
 }
 
@@ -230,11 +236,32 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf,
     files
 }
 
-/// The name to show for `path`: relative to `base` when inside it, `/`-separated.
+/// The name to show for `path`: relative to `base` when inside it,
+/// `/`-separated, control characters shown as `?`.
 pub fn display_name(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
     let shown = shown.strip_prefix(".").unwrap_or(shown);
-    shown.to_string_lossy().replace('\\', "/")
+    shown
+        .to_string_lossy()
+        .replace('\\', "/")
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// The name of an input file: relative to the project (the directory of
+/// factlint.toml) when it is inside it, so names, locations in machine
+/// output and baseline fingerprints do not depend on where factlint runs;
+/// otherwise relative to the working directory.
+pub fn project_name(path: &Path, root: &Path, cwd: &Path) -> String {
+    let absolute = cwd.join(path);
+    let root = cwd.join(root);
+    if let (Ok(real), Ok(real_root)) = (absolute.canonicalize(), root.canonicalize())
+        && let Ok(inside) = real.strip_prefix(&real_root)
+    {
+        return display_name(inside, Path::new(""));
+    }
+    display_name(path, cwd)
 }
 
 enum Parsed {
@@ -363,7 +390,9 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     let real_root = config.root.canonicalize().ok();
     for dir in &config.sources {
         let full = config.root.join(dir);
+        // Fail closed: a project directory that cannot be resolved allows nothing.
         let message = match (full.canonicalize(), &real_root) {
+            (_, None) => Some("cannot be checked: the project directory cannot be resolved"),
             (Ok(real), Some(root)) if !real.starts_with(root) => Some(
                 "leaves the project through a link (named by `sources` in factlint.toml); name directories outside the project with `--sources DIR`",
             ),
@@ -395,21 +424,23 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             if options.paths.iter().any(|p| p == path) {
                 return true;
             }
-            let relative = path.strip_prefix(&config.root).unwrap_or(path);
+            // Matched against the path relative to the project however it
+            // was reached (`./corpus`, from a subdirectory, ...).
+            let relative = project_name(path, &config.root, cwd);
             config
                 .include
                 .as_ref()
-                .is_none_or(|set| set.is_match(relative))
+                .is_none_or(|set| set.is_match(&relative))
                 && config
                     .exclude
                     .as_ref()
-                    .is_none_or(|set| !set.is_match(relative))
+                    .is_none_or(|set| !set.is_match(&relative))
         });
     }
     let inputs: Vec<InputFile> = files
         .par_iter()
         .map(|(path, kind)| InputFile {
-            name: display_name(path, cwd),
+            name: project_name(path, &config.root, cwd),
             path: path.clone(),
             kind: *kind,
             text: read(path, config.max_file_size),
@@ -488,11 +519,13 @@ fn cap_errors_per_file(errors: Vec<LoadError>, sources: &SourceMap) -> Vec<LoadE
         _ => None,
     };
     let mut kept = Vec::with_capacity(errors.len().min(4 * MAX_ERRORS_PER_FILE));
-    let mut counts: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<u32, (usize, bool)> =
+        std::collections::BTreeMap::new();
     for e in errors {
         match file_of(&e) {
             Some(file) => {
-                let n = counts.entry(file.0).or_default();
+                let (n, rules) = counts.entry(file.0).or_default();
+                *rules = matches!(e, LoadError::Rules(_));
                 *n += 1;
                 if *n <= MAX_ERRORS_PER_FILE {
                     kept.push(e);
@@ -501,11 +534,12 @@ fn cap_errors_per_file(errors: Vec<LoadError>, sources: &SourceMap) -> Vec<LoadE
             None => kept.push(e),
         }
     }
-    for (file, n) in counts {
+    for (file, (n, rules)) in counts {
         if n > MAX_ERRORS_PER_FILE {
             kept.push(LoadError::TooManyErrors {
                 path: PathBuf::from(&sources.file(FileId(file)).name),
                 more: n - MAX_ERRORS_PER_FILE,
+                rules,
             });
         }
     }

@@ -166,9 +166,11 @@ impl Config {
             message: format!("cannot read {}: {e}", path.display()),
             span: None,
         })?;
-        let root = path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        // `--config factlint.toml` has the parent "": the project is ".".
+        let root = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
         Config::parse(&text, path, &root)
     }
 
@@ -240,9 +242,16 @@ impl Config {
         config.output_format = raw.output_format;
         for code in raw.severity.keys() {
             if !crate::present::overridable(code) {
+                let hint = match crate::suggest::did_you_mean(
+                    code,
+                    crate::present::OVERRIDABLE.iter().copied(),
+                ) {
+                    Some(s) => format!("did you mean `{s}`? "),
+                    None => String::new(),
+                };
                 return Err(error(
                     format!(
-                        "`{code}` cannot be given a severity: only codes under factlint::rule, ::resolve, ::eval, ::quote, ::claim and ::source can (syntax, I/O and configuration errors always stop the run)"
+                        "`{code}` cannot be given a severity: {hint}only the codes of findings about rules, claims, quotes, sources and drafts can (syntax, I/O and configuration errors always stop the run; docs/language.md lists the codes)"
                     ),
                     find(code),
                 ));

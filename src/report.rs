@@ -397,7 +397,7 @@ impl<'a> Renderer<'a> {
                     ..Context::default()
                 },
             },
-            LoadError::TooManyErrors { path, more } => Report {
+            LoadError::TooManyErrors { path, more, .. } => Report {
                 message: format!(
                     "{} has {more} more errors, not shown (the first {} are)",
                     path.display(),

@@ -685,6 +685,12 @@ fn a_configured_sources_dir_linking_outside_is_refused() {
         !all.contains("TOP SECRET") && !all.contains("0000"),
         "{all}"
     );
+    // Naming the config file bare does not skip the check.
+    let test = test.args(&["--config", "factlint.toml"]);
+    let out = test.expect(2);
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(all.contains("leaves the project through a link"), "{all}");
+    assert!(!all.contains("TOP SECRET"), "{all}");
 }
 
 const WARNING_RULE: &str = r#"
@@ -849,6 +855,19 @@ fn deny_warnings_and_severity_overrides() {
         .write("corpus/c.claims", CLAIMS)
         .write(
             "factlint.toml",
+            "[severity]\n\"factlint::rule::inconsistant\" = \"off\"\n",
+        )
+        .args(&["check"])
+        .expect(2);
+    assert!(
+        out.stderr.contains("`factlint::rule::inconsistent`?"),
+        "{}",
+        out.stderr
+    );
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write(
+            "factlint.toml",
             "[severity]\n\"factlint::rule::inconsistent\" = \"loud\"\n",
         )
         .args(&["check"])
@@ -945,6 +964,16 @@ fn include_and_exclude_filter_walked_files() {
             "include = [\"rules/*.rules\", \"corpus/*.claims\"]\n",
         )
         .args(&["check"])
+        .expect(0);
+    // However the directory is spelled, or wherever factlint runs from.
+    test()
+        .write("factlint.toml", "exclude = [\"corpus/drafts/**\"]\n")
+        .args(&["check", "./corpus", "rules"])
+        .expect(0);
+    test()
+        .write("factlint.toml", "exclude = [\"corpus/drafts/**\"]\n")
+        .current_dir("corpus")
+        .args(&["check", "."])
         .expect(0);
     // Named on the command line, an excluded file is still read.
     test()

@@ -38,7 +38,7 @@ const EXPRESSION_KEYWORDS: &[&str] = &[
 /// expression may have.
 pub const MAX_NESTING: u32 = 64;
 
-/// The deepest tree a chain of binary operators may build (`a + b + c` is two
+/// The most operators deep a chain of binary operators may nest (`a + b + c` is two
 /// deep). Together with [`MAX_NESTING`] this bounds the recursion of every
 /// later stage (resolving, evaluating, dropping the tree), so no input can
 /// overflow the stack.
@@ -237,7 +237,8 @@ fn binary_chain<'a>(
             .unwrap_or_else(|| tree_depth(&lhs))
             .max(tree_depth(&rhs))
             + 1;
-        if d > MAX_OPERATOR_DEPTH {
+        // `d` counts nodes; a chain of n operators is n + 1 deep.
+        if d > MAX_OPERATOR_DEPTH + 1 {
             return Err(nom::Err::Failure(PErr::new(
                 &op_at,
                 op.len(),

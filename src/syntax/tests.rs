@@ -332,3 +332,20 @@ fn qualifiers_that_cannot_combine_are_errors() {
          error@40..47: `exactly` cannot be combined with an open-ended `..`",
     );
 }
+
+#[test]
+fn operator_chains_are_bounded_exactly() {
+    let chain = |n: usize| {
+        format!(
+            "rule r {{\n  assert {} < b\n}}\n",
+            vec!["a"; n + 1].join(" + ")
+        )
+    };
+    let limit = super::rules::MAX_OPERATOR_DEPTH;
+    let (rules, errors) = parse_rules(&chain(limit), FileId(0));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(rules.len(), 1);
+    let (_, errors) = parse_rules(&chain(limit + 1), FileId(0));
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].kind, super::ParseErrorKind::TooManyOperators);
+}
