@@ -1475,7 +1475,14 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
     out.push_str(&summary_line(run, presented, style));
     out.push('\n');
     if !project.errors.is_empty() {
-        let n = project.errors.len();
+        let n: usize = project
+            .errors
+            .iter()
+            .map(|e| match e {
+                LoadError::TooManyErrors { more, .. } => *more,
+                _ => 1,
+            })
+            .sum();
         let _ = writeln!(
             out,
             "{}: {n} syntax {} in rules files: the rules in them that could not be read did not run",
