@@ -3,7 +3,6 @@
 //! built from a new article.
 
 use crate::numerals::{self, Mention, MentionValue};
-use crate::span::line_col;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -156,6 +155,9 @@ fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
 }
 
 /// The sentence around byte `at`: from the previous sentence end to the next.
+/// The most characters of a sentence kept on either side of a mention.
+const MAX_SENTENCE: usize = 400;
+
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let is_end = |c: char| {
         matches!(
@@ -163,15 +165,22 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
             '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | '؛' | ';'
         )
     };
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| is_end(c) && !is_decimal_point(text, i))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[end..]
-        .char_indices()
-        .find(|&(i, c)| is_end(c) && !is_decimal_point(text, end + i))
-        .map_or(text.len(), |(i, _)| end + i);
+    // A "sentence" is cut at MAX_SENTENCE characters either side, so a text
+    // without punctuation costs no more than one with it.
+    let mut from = start;
+    for (n, (i, c)) in text[..start].char_indices().rev().enumerate() {
+        if n >= MAX_SENTENCE || (is_end(c) && !is_decimal_point(text, i)) {
+            break;
+        }
+        from = i;
+    }
+    let mut to = end;
+    for (n, (i, c)) in text[end..].char_indices().enumerate() {
+        if n >= MAX_SENTENCE || (is_end(c) && !is_decimal_point(text, end + i)) {
+            break;
+        }
+        to = end + i + c.len_utf8();
+    }
     text[from..to].trim()
 }
 
@@ -190,10 +199,23 @@ fn is_decimal_point(text: &str, i: usize) -> bool {
 
 /// Every mention in `text`, read from `file`.
 pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
+    // Line starts once, so each mention's line is a binary search.
+    let mut line_starts = vec![0];
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line_starts.push(i + 1);
+        }
+    }
+    let position = |offset: usize| {
+        let line = line_starts.partition_point(|&s| s <= offset);
+        let start = line_starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    };
     numerals::find_numbers(text)
         .into_iter()
         .map(|m| {
-            let (line, column) = line_col(text, m.span.start);
+            let (line, column) = position(m.span.start);
             let (value, precision) = match m.value {
                 MentionValue::Single(d) => (format_decimal(d), format_precision(d)),
                 MentionValue::Range(lo, hi) => (
