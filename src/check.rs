@@ -141,6 +141,12 @@ pub enum Verdict {
     Errored,
     /// A built-in check with nothing it could check (no source file at hand).
     Skipped,
+    /// Every finding is recorded in the baseline (`--baseline`).
+    Known,
+    /// Every finding was turned `off` in `[severity]`.
+    Ignored,
+    /// Its findings were set to `info` in `[severity]`.
+    Noted,
 }
 
 /// One rule's outcome in a run.

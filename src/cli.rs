@@ -118,7 +118,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
     /// Record the current findings in FILE (atomically) as the baseline, and exit 0.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output_file", "output_format"])]
     pub write_baseline: Option<PathBuf>,
     /// Use this configuration file instead of looking for factlint.toml.
     #[arg(long, value_name = "FILE")]

@@ -138,26 +138,32 @@ pub fn findings(run: &CheckRun, presented: &Presented) -> Vec<Finding> {
         .collect()
 }
 
-/// Every rule's and built-in check's outcome, in report order.
-pub fn outcomes(run: &CheckRun) -> Vec<Outcome> {
+/// Every rule's and built-in check's outcome under the policy, in report order.
+pub fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
     let project = &run.project;
     let mut out: Vec<Outcome> = run
         .reports
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let rule = &project.rules[r.rule];
             Outcome {
                 id: rule.id.text.to_string(),
-                verdict: verdict_name(r.verdict),
+                verdict: verdict_name(presented.rule_verdicts.get(i).copied().unwrap_or(r.verdict)),
                 location: Some(location(&project.sources, rule.id.span)),
             }
         })
         .collect();
-    out.extend(run.builtins.iter().map(|(check, verdict)| Outcome {
-        id: format!("check:{}", check.name),
-        verdict: verdict_name(*verdict),
-        location: None,
-    }));
+    out.extend(
+        run.builtins
+            .iter()
+            .enumerate()
+            .map(|(i, (check, verdict))| Outcome {
+                id: format!("check:{}", check.name),
+                verdict: verdict_name(presented.check_verdicts.get(i).copied().unwrap_or(*verdict)),
+                location: None,
+            }),
+    );
     out
 }
 
@@ -170,6 +176,9 @@ fn verdict_name(v: Verdict) -> &'static str {
         Verdict::Expected => "expected",
         Verdict::Errored => "error",
         Verdict::Skipped => "skipped",
+        Verdict::Known => "known",
+        Verdict::Ignored => "ignored",
+        Verdict::Noted => "info",
     }
 }
 
@@ -310,7 +319,7 @@ pub fn render(run: &CheckRun, presented: &Presented, format: OutputFormat, style
             }
             out
         }
-        OutputFormat::Junit => junit(run, &findings),
+        OutputFormat::Junit => junit(run, presented, &findings),
         OutputFormat::Sarif => sarif(&findings),
         OutputFormat::Github => github(&findings),
         OutputFormat::Gitlab => gitlab(&findings),
@@ -321,6 +330,10 @@ pub fn render(run: &CheckRun, presented: &Presented, format: OutputFormat, style
 fn concise(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
     let mut out = String::new();
     for f in findings {
+        if f.location.file.is_empty() {
+            let _ = writeln!(out, "factlint: {}[{}] {}", f.severity, f.code, f.message);
+            continue;
+        }
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
@@ -356,13 +369,13 @@ fn summary(run: &CheckRun, presented: &Presented) -> Summary {
         exit_code: presented.exit_code,
         baselined: presented.baselined,
         baseline_gone: presented.gone.len(),
-        passed: run.count(Verdict::Passed),
-        failed: run.count(Verdict::Failed),
-        warnings: run.count(Verdict::Warned),
-        unproven: run.count(Verdict::Unproven),
-        expected: run.count(Verdict::Expected),
-        errors: run.count(Verdict::Errored),
-        skipped: run.count(Verdict::Skipped),
+        passed: presented.count(Verdict::Passed),
+        failed: presented.count(Verdict::Failed),
+        warnings: presented.count(Verdict::Warned),
+        unproven: presented.count(Verdict::Unproven),
+        expected: presented.count(Verdict::Expected),
+        errors: presented.count(Verdict::Errored),
+        skipped: presented.count(Verdict::Skipped),
         filtered_out: run.filtered_out,
     }
 }
@@ -381,14 +394,14 @@ fn json(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
         tool: "factlint",
         version: env!("CARGO_PKG_VERSION"),
         summary: summary(run, presented),
-        outcomes: outcomes(run),
+        outcomes: outcomes(run, presented),
         findings,
         baseline_gone: &presented.gone,
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
-fn junit(run: &CheckRun, findings: &[Finding]) -> String {
+fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
     use quick_junit::{NonSuccessKind, Report as JReport, TestCase, TestCaseStatus, TestSuite};
     let mut suite = TestSuite::new("factlint");
     // Load errors belong to no rule; each is a test case of its own.
@@ -408,7 +421,7 @@ fn junit(run: &CheckRun, findings: &[Finding]) -> String {
         case.set_classname("load");
         suite.add_test_case(case);
     }
-    for outcome in outcomes(run) {
+    for outcome in outcomes(run, presented) {
         let mine: Vec<&Finding> = findings
             .iter()
             .filter(|f| f.rule.as_deref() == Some(outcome.id.as_str()))
@@ -533,7 +546,7 @@ fn sarif(findings: &[Finding]) -> String {
                 "ruleIndex": rule_index,
                 "level": match f.severity { "error" => "error", "warning" => "warning", _ => "note" },
                 "message": { "text": match &f.help { Some(h) => format!("{}\n{h}", f.message), None => f.message.clone() } },
-                "locations": [ { "physicalLocation": physical(&f.location) } ],
+                "locations": if f.location.file.is_empty() { json!([]) } else { json!([ { "physicalLocation": physical(&f.location) } ]) },
                 "relatedLocations": related,
                 "partialFingerprints": { "factlint/v1": f.fingerprint },
                 "properties": {
@@ -555,6 +568,7 @@ fn sarif(findings: &[Finding]) -> String {
                 "rules": rules,
             } },
             "results": results,
+            "columnKind": "unicodeCodePoints",
         } ],
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -590,6 +604,15 @@ fn github(findings: &[Finding]) -> String {
         if let Some(help) = &f.help {
             text.push('\n');
             text.push_str(help);
+        }
+        if f.location.file.is_empty() {
+            let _ = writeln!(
+                out,
+                "::{command} title={}::{}",
+                property(&f.code),
+                data(&text)
+            );
+            continue;
         }
         let _ = writeln!(
             out,

@@ -5,8 +5,8 @@
 //! Every output format is built from the [`Presented`] list, so the
 //! terminal report, the machine formats and the exit code always agree.
 
-use crate::check::CheckRun;
-use crate::report::{self, Renderer, Report};
+use crate::check::{CheckRun, Verdict};
+use crate::report::{self, Owner, Renderer, Report};
 use crate::span::SourceMap;
 use miette::Severity;
 use serde::{Deserialize, Serialize};
@@ -172,6 +172,56 @@ pub struct Presented {
     pub gone: Vec<BaselineEntry>,
     /// The exit code: 2 could not run, 1 findings at a gating level, 0 clean.
     pub exit_code: i32,
+    /// Each rule's verdict under the policy, in `run.reports` order.
+    pub rule_verdicts: Vec<Verdict>,
+    /// Each built-in check's verdict under the policy, in `run.builtins` order.
+    pub check_verdicts: Vec<Verdict>,
+}
+
+impl Presented {
+    /// How many rules and built-in checks have `verdict`.
+    pub fn count(&self, verdict: Verdict) -> usize {
+        self.rule_verdicts
+            .iter()
+            .chain(&self.check_verdicts)
+            .filter(|v| **v == verdict)
+            .count()
+    }
+}
+
+/// A verdict under the policy: what is left of its findings decides.
+fn shown_verdict(verdict: Verdict, owner: Owner, reports: &[Report], hidden: &[Owner]) -> Verdict {
+    if !matches!(
+        verdict,
+        Verdict::Failed | Verdict::Errored | Verdict::Warned | Verdict::Unproven
+    ) {
+        return verdict;
+    }
+    let levels: Vec<Severity> = reports
+        .iter()
+        .filter(|r| r.context.owner == Some(owner))
+        .map(|r| r.severity)
+        .collect();
+    if levels.is_empty() {
+        return if hidden.contains(&owner) {
+            Verdict::Known
+        } else {
+            Verdict::Ignored
+        };
+    }
+    if levels.contains(&Severity::Error) {
+        return match verdict {
+            Verdict::Errored => Verdict::Errored,
+            _ => Verdict::Failed,
+        };
+    }
+    if levels.contains(&Severity::Warning) {
+        return match verdict {
+            Verdict::Unproven => Verdict::Unproven,
+            _ => Verdict::Warned,
+        };
+    }
+    Verdict::Noted
 }
 
 /// Applies `policy` to `run`.
@@ -193,6 +243,7 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
         .collect();
     let mut baselined = 0;
     let mut hidden_rules = std::collections::BTreeSet::new();
+    let mut hidden_owners: Vec<Owner> = Vec::new();
     let mut gone = Vec::new();
     if let Some(baseline) = &policy.baseline {
         let mut known: BTreeMap<&str, usize> = BTreeMap::new();
@@ -207,6 +258,9 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
                     baselined += 1;
                     if let Some(rule) = &r.context.rule {
                         hidden_rules.insert(rule.clone());
+                    }
+                    if let Some(owner) = r.context.owner {
+                        hidden_owners.push(owner);
                     }
                     false
                 }
@@ -242,12 +296,26 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
                 .any(|r| r.context.rule.as_ref() == Some(rule))
         })
         .collect();
+    let rule_verdicts = run
+        .reports
+        .iter()
+        .map(|r| shown_verdict(r.verdict, Owner::Rule(r.rule), &reports, &hidden_owners))
+        .collect();
+    let check_verdicts = run
+        .builtins
+        .iter()
+        .map(|(check, verdict)| {
+            shown_verdict(*verdict, Owner::Check(check.name), &reports, &hidden_owners)
+        })
+        .collect();
     Presented {
         reports,
         baselined,
         baselined_rules,
         gone,
         exit_code,
+        rule_verdicts,
+        check_verdicts,
     }
 }
 

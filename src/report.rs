@@ -58,6 +58,18 @@ pub struct Context {
     pub values: Vec<ComputedValue>,
     /// The file a finding without a span is about (an unreadable file).
     pub file: Option<String>,
+    /// Which rule (index into the project's rules) or built-in check the
+    /// finding belongs to: ids can repeat, the owner cannot.
+    pub owner: Option<Owner>,
+}
+
+/// What a finding belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// A rule, by index into the project's rules.
+    Rule(usize),
+    /// A built-in check, by name.
+    Check(&'static str),
 }
 
 /// A claim as a finding involves it.
@@ -506,7 +518,12 @@ impl<'a> Renderer<'a> {
     pub fn rule_reports(&self, rule: &RuleDecl, report: &RuleReport) -> Vec<Report> {
         let mut out = Vec::new();
         match report.verdict {
-            Verdict::Passed | Verdict::Expected | Verdict::Skipped => {}
+            Verdict::Passed
+            | Verdict::Expected
+            | Verdict::Skipped
+            | Verdict::Known
+            | Verdict::Ignored
+            | Verdict::Noted => {}
             Verdict::Errored => {
                 for e in &report.resolved.errors {
                     out.push(self.resolve_error(rule, e));
@@ -550,7 +567,11 @@ impl<'a> Renderer<'a> {
             }
         }
         out.into_iter()
-            .map(|r| Self::with_context(r, &rule.id.text))
+            .map(|r| {
+                let mut r = Self::with_context(r, &rule.id.text);
+                r.context.owner = Some(Owner::Rule(report.rule));
+                r
+            })
             .collect()
     }
 
@@ -980,7 +1001,9 @@ impl Renderer<'_> {
                 {
                     r.context.claims.push(self.claim_value(id));
                 }
-                Self::with_context(r, &format!("check:{}", check.name))
+                let mut r = Self::with_context(r, &format!("check:{}", check.name));
+                r.context.owner = Some(Owner::Check(check.name));
+                r
             })
             .collect()
     }
@@ -1422,11 +1445,17 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
         plural(n, "rule", "rules"),
         plural(claims, "claim", "claims"),
     );
-    let known = style.paint("known (in baseline)", "36");
-    for report in &run.reports {
+    for (i, report) in run.reports.iter().enumerate() {
         let rule = &project.rules[report.rule];
-        let status = match report.verdict {
-            _ if presented.baselined_rules.contains(&*rule.id.text) => known.clone(),
+        let verdict = presented
+            .rule_verdicts
+            .get(i)
+            .copied()
+            .unwrap_or(report.verdict);
+        let status = match verdict {
+            Verdict::Known => style.paint("known (in baseline)", "36"),
+            Verdict::Ignored => style.paint("ignored (severity off)", "36"),
+            Verdict::Noted => style.paint("info", "36"),
             Verdict::Passed => style.paint("ok", "32"),
             Verdict::Failed
                 if report.result.outcome == Outcome::Unproven && rule.expect.is_none() =>
@@ -1445,14 +1474,13 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
         };
         let _ = writeln!(out, "rule {} ... {status}", rule.id.text);
     }
-    for (check, verdict) in &run.builtins {
+    for (i, (check, verdict)) in run.builtins.iter().enumerate() {
+        let verdict = presented.check_verdicts.get(i).unwrap_or(verdict);
         let status = match verdict {
-            _ if presented
-                .baselined_rules
-                .contains(&format!("check:{}", check.name)) =>
-            {
-                known.clone()
-            }
+            Verdict::Known => style.paint("known (in baseline)", "36"),
+            Verdict::Ignored => style.paint("ignored (severity off)", "36"),
+            Verdict::Noted => style.paint("info", "36"),
+            Verdict::Warned => style.paint("warning", "33"),
             Verdict::Skipped => style.paint("skipped", "33"),
             Verdict::Passed => style.paint("ok", "32"),
             _ => style.paint("FAILED", "31"),
@@ -1514,8 +1542,8 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
 
 /// `result: FAILED. 21 passed; 1 failed; 1 unproven; 2 expected`.
 pub fn summary_line(run: &CheckRun, presented: &Presented, style: Style) -> String {
-    let failed = run.count(Verdict::Failed);
-    let errors = run.count(Verdict::Errored);
+    let failed = presented.count(Verdict::Failed);
+    let errors = presented.count(Verdict::Errored);
     let word = if presented.exit_code != 0 {
         style.paint("FAILED", "31")
     } else {
@@ -1523,11 +1551,11 @@ pub fn summary_line(run: &CheckRun, presented: &Presented, style: Style) -> Stri
     };
     let mut line = format!(
         "result: {word}. {} passed; {failed} failed; {} unproven; {} expected",
-        run.count(Verdict::Passed),
-        run.count(Verdict::Unproven),
-        run.count(Verdict::Expected)
+        presented.count(Verdict::Passed),
+        presented.count(Verdict::Unproven),
+        presented.count(Verdict::Expected)
     );
-    let warned = run.count(Verdict::Warned);
+    let warned = presented.count(Verdict::Warned);
     if warned > 0 {
         let _ = write!(
             line,
@@ -1542,12 +1570,20 @@ pub fn summary_line(run: &CheckRun, presented: &Presented, style: Style) -> Stri
             if errors == 1 { "error" } else { "errors" }
         );
     }
-    let skipped = run.count(Verdict::Skipped);
+    let skipped = presented.count(Verdict::Skipped);
     if skipped > 0 {
         let _ = write!(line, "; {skipped} skipped");
     }
     if run.filtered_out > 0 {
         let _ = write!(line, "; {} filtered out", run.filtered_out);
+    }
+    let noted = presented.count(Verdict::Noted);
+    if noted > 0 {
+        let _ = write!(line, "; {noted} info");
+    }
+    let ignored = presented.count(Verdict::Ignored);
+    if ignored > 0 {
+        let _ = write!(line, "; {ignored} ignored");
     }
     if presented.baselined > 0 {
         let _ = write!(line, "; {} in baseline", presented.baselined);

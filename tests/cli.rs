@@ -836,6 +836,25 @@ fn deny_warnings_and_severity_overrides() {
         out.stdout
     );
     policy("error").args(&["check"]).expect(1);
+    // The report lines and the counts follow the policy.
+    let out = policy("off").args(&["check"]).expect(0);
+    assert!(
+        out.stdout
+            .contains("rule sora.too_small ... ignored (severity off)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("result: ok. 3 passed; 0 failed; 0 unproven; 0 expected; 1 ignored"),
+        "{}",
+        out.stdout
+    );
+    let out = policy("warning")
+        .args(&["check", "--output-format", "json"])
+        .expect(0);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(json["outcomes"][0]["verdict"], "warning", "{json}");
     // Syntax errors cannot be silenced; the error points into the file.
     let out = Test::new()
         .write("corpus/c.claims", CLAIMS)
