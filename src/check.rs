@@ -205,7 +205,7 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf,
                 Some(kind) => files.push((path.clone(), kind)),
                 None => errors.push(LoadError::Io {
                     path: path.clone(),
-                    message: "not a .claims, .json or .rules file".to_owned(),
+                    message: "not a .claims, .json, .rules or .md file".to_owned(),
                 }),
             }
             continue;
@@ -251,7 +251,13 @@ pub fn display_name(path: &Path, base: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
         .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -416,12 +422,24 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
         }
     }
     let mut files = discover(&paths, &mut errors);
+    // A file reached twice (a drafts path inside the corpus path, a path
+    // named twice) is read once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     // Markdown files are drafts only under a `drafts` path or when named
-    // on the command line (notes beside the corpus are not).
+    // on the command line (notes beside the corpus are not), however the
+    // path is spelled.
+    let real_draft_roots: Vec<PathBuf> = draft_roots
+        .iter()
+        .filter_map(|root| cwd.join(root).canonicalize().ok())
+        .collect();
     files.retain(|(path, kind)| {
         *kind != FileKind::Draft
             || options.paths.iter().any(|p| p == path)
-            || draft_roots.iter().any(|root| path.starts_with(root))
+            || cwd
+                .join(path)
+                .canonicalize()
+                .is_ok_and(|real| real_draft_roots.iter().any(|root| real.starts_with(root)))
     });
     // `include` and `exclude` filter what walking found; a file named on the
     // command line is always read.

@@ -91,7 +91,7 @@ pub enum ExtractFormat {
 /// Arguments of `factlint check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or directories to check (default: the configured `rules` and `corpus` directories).
+    /// Files or directories to check (default: the configured `rules`, `corpus` and `drafts` directories).
     pub paths: Vec<PathBuf>,
     /// Run only rules whose id contains NAME (repeatable), like `cargo test NAME`.
     #[arg(short = 'k', long = "filter", value_name = "NAME")]

@@ -46,7 +46,12 @@ fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
 /// Every `[text]{... claim=ID ...}` span in `markdown`, in order.
 pub fn scan(markdown: &str) -> Vec<DraftSpan> {
     let code = code_ranges(markdown);
-    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    // Ranges are sorted by start and do not overlap: a binary search finds
+    // the one that could hold `at`.
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[i - 1].contains(&at)
+    };
     let bytes = markdown.as_bytes();
     let mut spans = Vec::new();
     let mut i = 0;
@@ -100,9 +105,10 @@ fn span_at(markdown: &str, open: usize) -> Option<DraftSpan> {
     let mut offset = attrs_start + 1;
     let mut claim = None;
     for word in attrs.split(' ') {
-        if let Some(id) = word.strip_prefix("claim=") {
-            let id = id.trim_matches('"');
-            let start = offset + word.find(id).unwrap_or(6);
+        if let Some(value) = word.strip_prefix("claim=") {
+            let quoted = value.starts_with('"');
+            let id = value.trim_matches('"');
+            let start = offset + "claim=".len() + usize::from(quoted);
             claim = Some((id.to_owned(), start..start + id.len()));
         }
         offset += word.len() + 1;
@@ -135,6 +141,16 @@ mod tests {
         assert_eq!(&md[spans[0].claim_span.clone()], "sora.annual_loss");
         assert_eq!(&md[spans[1].text.clone()], "2 萬億美元");
         assert_eq!(spans[1].claim, "revenue[2030]");
+        let md = "[5]{claim=a} and [6]{.x claim=\"bb\"}";
+        let spans = scan(md);
+        assert_eq!(&md[spans[0].claim_span.clone()], "a");
+        assert_eq!(&md[spans[1].claim_span.clone()], "bb");
+    }
+
+    #[test]
+    fn many_brackets_and_code_spans_stay_linear() {
+        let md = "`x` [ ".repeat(100_000);
+        assert!(scan(&md).is_empty());
     }
 
     #[test]

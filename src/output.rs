@@ -361,6 +361,9 @@ struct Summary {
     expected: usize,
     errors: usize,
     skipped: usize,
+    known: usize,
+    ignored: usize,
+    info: usize,
     filtered_out: usize,
 }
 
@@ -376,6 +379,9 @@ fn summary(run: &CheckRun, presented: &Presented) -> Summary {
         expected: presented.count(Verdict::Expected),
         errors: presented.count(Verdict::Errored),
         skipped: presented.count(Verdict::Skipped),
+        known: presented.count(Verdict::Known),
+        ignored: presented.count(Verdict::Ignored),
+        info: presented.count(Verdict::Noted),
         filtered_out: run.filtered_out,
     }
 }
@@ -411,13 +417,15 @@ fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String 
         status.set_message(f.message.clone());
         status.set_type(f.code.clone());
         status.set_description(describe(f));
-        let mut case = TestCase::new(
+        let name = if f.location.file.is_empty() {
+            f.code.clone()
+        } else {
             format!(
                 "{}:{}:{}",
                 f.location.file, f.location.line, f.location.column
-            ),
-            status,
-        );
+            )
+        };
+        let mut case = TestCase::new(name, status);
         case.set_classname("load");
         suite.add_test_case(case);
     }
@@ -478,10 +486,14 @@ fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String 
 
 /// A finding as plain text: the message and every location.
 fn describe(f: &Finding) -> String {
-    let mut out = format!(
-        "{}:{}:{}: {}[{}] {}",
-        f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
-    );
+    let mut out = if f.location.file.is_empty() {
+        format!("factlint: {}[{}] {}", f.severity, f.code, f.message)
+    } else {
+        format!(
+            "{}:{}:{}: {}[{}] {}",
+            f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
+        )
+    };
     for l in f.labels.iter().filter(|l| !l.message.is_empty()) {
         let _ = write!(
             out,

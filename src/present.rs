@@ -166,8 +166,6 @@ pub struct Presented {
     pub reports: Vec<Report>,
     /// How many findings the baseline hid.
     pub baselined: usize,
-    /// The rules (and `check:NAME`s) all of whose findings the baseline hid.
-    pub baselined_rules: std::collections::BTreeSet<String>,
     /// Baseline entries that no longer occur.
     pub gone: Vec<BaselineEntry>,
     /// The exit code: 2 could not run, 1 findings at a gating level, 0 clean.
@@ -242,7 +240,6 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
         })
         .collect();
     let mut baselined = 0;
-    let mut hidden_rules = std::collections::BTreeSet::new();
     let mut hidden_owners: Vec<Owner> = Vec::new();
     let mut gone = Vec::new();
     if let Some(baseline) = &policy.baseline {
@@ -256,9 +253,6 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     baselined += 1;
-                    if let Some(rule) = &r.context.rule {
-                        hidden_rules.insert(rule.clone());
-                    }
                     if let Some(owner) = r.context.owner {
                         hidden_owners.push(owner);
                     }
@@ -287,15 +281,7 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
     } else {
         0
     };
-    // A rule is "in the baseline" only when none of its findings are left.
-    let baselined_rules = hidden_rules
-        .into_iter()
-        .filter(|rule| {
-            !reports
-                .iter()
-                .any(|r| r.context.rule.as_ref() == Some(rule))
-        })
-        .collect();
+
     let rule_verdicts = run
         .reports
         .iter()
@@ -311,7 +297,6 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
     Presented {
         reports,
         baselined,
-        baselined_rules,
         gone,
         exit_code,
         rule_verdicts,

@@ -1460,7 +1460,11 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
             Verdict::Failed
                 if report.result.outcome == Outcome::Unproven && rule.expect.is_none() =>
             {
-                style.paint("FAILED (unproven, strict)", "31")
+                if report.strict {
+                    style.paint("FAILED (unproven, strict)", "31")
+                } else {
+                    style.paint("FAILED (unproven, severity error)", "31")
+                }
             }
             Verdict::Failed => style.paint("FAILED", "31"),
             Verdict::Warned => style.paint("warning", "33"),

@@ -1006,3 +1006,49 @@ fn include_and_exclude_filter_walked_files() {
         .expect(2);
     assert!(out.stderr.contains("factlint.toml:1:"), "{}", out.stderr);
 }
+
+#[test]
+fn drafts_are_read_once_however_their_directory_is_named() {
+    let draft = "Sora loses [$4.5 billion]{claim=sora.annual_loss} a year.\n";
+    let test = || {
+        Test::new()
+            .write("corpus/c.claims", CLAIMS)
+            .write(
+                "corpus/NOTES.md",
+                "Notes [5]{claim=nowhere} are not a draft.\n",
+            )
+            .write("drafts/post.md", draft)
+    };
+    for args in [
+        vec!["check"],
+        vec!["check", "corpus", "drafts"],
+        vec!["check", "./corpus", "./drafts/"],
+    ] {
+        let out = test().args(&args).expect(1);
+        assert!(
+            out.stdout
+                .contains("check drafts ... FAILED (1 citation in 1 draft)"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("drafts/post.md:1:14"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("nowhere"), "{args:?}: {}", out.stdout);
+    }
+    // A drafts path inside the corpus path is still read once.
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("corpus/drafts/post.md", draft)
+        .write("factlint.toml", "drafts = [\"corpus/drafts\"]\n")
+        .args(&["check"])
+        .expect(1);
+    assert!(
+        out.stdout
+            .contains("check drafts ... FAILED (1 citation in 1 draft)"),
+        "{}",
+        out.stdout
+    );
+}
