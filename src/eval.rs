@@ -90,7 +90,17 @@ impl Outcome {
 pub enum EvalError {
     /// Division by an interval that contains zero; the span is the divisor's.
     DivisionByZero(Box<DivisionByZero>),
+    /// An intermediate value's exact numerator and denominator grew past
+    /// [`MAX_BITS`] (`x ^ 16` nested through `let`s, say): the bound on the
+    /// work one assertion may take. Carries the size reached.
+    TooLarge(u64),
 }
+
+/// The largest exact value an evaluation may hold, in bits of numerator plus
+/// denominator (about 4,900 decimal digits). Real figures stay far below it: a
+/// product of a hundred 38-digit claims is about 12,600 bits. Each operation's
+/// inputs are under the bound, so no single step (at most `^ 16`) can take long.
+pub const MAX_BITS: u64 = 16_384;
 
 /// The details of a division by an interval that contains zero.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -323,6 +333,14 @@ impl<'a> Context<'a> {
     }
 
     fn number(&mut self, node: &Node) -> Result<Interval, EvalError> {
+        let value = self.compute(node)?;
+        match value.bits() {
+            bits if bits > MAX_BITS => Err(EvalError::TooLarge(bits)),
+            _ => Ok(value),
+        }
+    }
+
+    fn compute(&mut self, node: &Node) -> Result<Interval, EvalError> {
         Ok(match node {
             Node::Const(v) => v.clone(),
             Node::Claim(id) => match self.overrides.iter().find(|(o, _)| o == id) {

@@ -189,6 +189,17 @@ impl Interval {
         }
     }
 
+    /// The size of its largest finite end, in bits of numerator plus
+    /// denominator: what an operation on it costs grows with this.
+    pub fn bits(&self) -> u64 {
+        [&self.lo, &self.hi]
+            .into_iter()
+            .filter_map(Bound::value)
+            .map(|v| v.numer().bits() + v.denom().bits())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Whether `x` belongs to the interval.
     pub fn contains(&self, x: &Exact) -> bool {
         let above_lo = match &self.lo {

@@ -35,6 +35,7 @@ pub const OVERRIDABLE: &[&str] = &[
     "factlint::draft::no_number",
     "factlint::draft::unknown_claim",
     "factlint::eval::division_by_zero",
+    "factlint::eval::too_large",
     "factlint::quote::no_number",
     "factlint::quote::ungrounded",
     "factlint::resolve::arity",

@@ -528,7 +528,29 @@ impl<'a> Renderer<'a> {
                 for e in &report.resolved.errors {
                     out.push(self.resolve_error(rule, e));
                 }
-                for a in &report.result.assertions {
+                for (i, a) in report.result.assertions.iter().enumerate() {
+                    if let Some(EvalError::TooLarge(bits)) = &a.error {
+                        let span = report.resolved.assertions[i].span;
+                        let mut r = self.report(
+                            format!(
+                                "rule `{}` computes numbers too large to check exactly",
+                                rule.id.text
+                            ),
+                            "factlint::eval::too_large",
+                            Severity::Error,
+                            span,
+                        );
+                        r.labels.push(self.label(
+                            span,
+                            format!(
+                                "a value here needs {bits} bits, over the limit of {}",
+                                crate::eval::MAX_BITS
+                            ),
+                            true,
+                        ));
+                        r.help = Some("powers and products nested through parentheses or `let`s multiply their sizes: state the figure the rule needs without raising it that far".to_owned());
+                        out.push(r);
+                    }
                     if let Some(EvalError::DivisionByZero(d)) = &a.error {
                         let (span, divisor, unit) = (&d.span, &d.divisor, &d.unit);
                         let mut r = self.report(

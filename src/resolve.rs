@@ -396,7 +396,7 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
                     let unit = typed.unit.unwrap_or_else(Unit::one);
                     r.lets.insert(
                         name.text.to_string(),
-                        (slot, unit, r.uses.clone(), r.uses_year_length),
+                        (slot, unit, at_most_twice(&r.uses), r.uses_year_length),
                     );
                 }
             }
@@ -440,6 +440,21 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
         assertions,
         errors: r.errors,
     }
+}
+
+/// `uses` with each claim kept at its first two occurrences: all that the
+/// claims used and the repeated ones depend on. A binding used twice by the
+/// next would otherwise double its list at every level.
+fn at_most_twice(uses: &[ClaimId]) -> Vec<ClaimId> {
+    let mut seen: HashMap<ClaimId, u8> = HashMap::new();
+    uses.iter()
+        .copied()
+        .filter(|id| {
+            let n = seen.entry(*id).or_insert(0);
+            *n += 1;
+            *n <= 2
+        })
+        .collect()
 }
 
 fn is_condition(expr: &Expr) -> bool {
