@@ -316,7 +316,7 @@ pub const MAX_ERRORS_PER_FILE: usize = 50;
 /// order mark. Devices, pipes and sockets are refused before they are opened
 /// (reading one could block or never end), and the size is checked again
 /// while reading, in case the file grows.
-fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
+pub(crate) fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
     use std::io::Read as _;
     let io = |message: String| LoadError::Io {
         path: path.to_path_buf(),
@@ -615,7 +615,7 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
     let mut roots = vec![config.root.clone()];
     roots.extend(options.sources.iter().cloned());
     roots.extend(config.sources.iter().map(|p| config.root.join(p)));
-    let source_check = grounding::check_sources(&project.corpus, &roots);
+    let source_check = grounding::check_sources(&project.corpus, &roots, config.max_file_size);
     let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
     let mut builtins = Vec::new();
     for check in [quotes, citations, source_check].into_iter().chain(drafts) {

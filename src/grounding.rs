@@ -53,8 +53,10 @@ pub enum FindingKind {
     FileUnreadable {
         /// The name.
         file: String,
-        /// Why (the I/O or UTF-8 error).
+        /// Why (the I/O or UTF-8 error, or the size limit).
         why: String,
+        /// What to do about it.
+        help: &'static str,
     },
     /// A draft cites a claim the corpus does not have.
     DraftUnknownClaim {
@@ -315,9 +317,9 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// The source check: each quote must occur in its source's file, when the
 /// file can be found in `roots`.
-pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
+pub fn check_sources(corpus: &Corpus, roots: &[PathBuf], max_file_size: u64) -> BuiltinCheck {
     let mut findings = Vec::new();
-    let mut texts: HashMap<usize, Option<String>> = HashMap::new();
+    let mut texts: HashMap<usize, Option<sources::SourceText>> = HashMap::new();
     let mut missing = Vec::new();
     let mut checked = 0;
     let mut files = 0;
@@ -326,21 +328,29 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
             continue;
         };
         match sources::resolve(&file.value, roots) {
-            Resolved::Found(path) => match std::fs::read_to_string(&path) {
+            Resolved::Found(path) => match crate::check::read(&path, max_file_size) {
                 Ok(text) => {
                     files += 1;
-                    texts.insert(index, Some(text));
+                    texts.insert(index, Some(sources::SourceText::new(&text)));
                 }
                 Err(e) => {
-                    let why = if e.kind() == std::io::ErrorKind::InvalidData {
-                        "it is not valid UTF-8".to_owned()
-                    } else {
-                        e.to_string()
+                    const CONVERT: &str =
+                        "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`)";
+                    let (why, help) = match e {
+                        crate::check::LoadError::InvalidUtf8 { offset, .. } => {
+                            (format!("it is not valid UTF-8 (byte {offset})"), CONVERT)
+                        }
+                        crate::check::LoadError::Io { message, .. } => (
+                            message,
+                            "fix what the message names, or correct the source's `file`",
+                        ),
+                        _ => ("it cannot be read".to_owned(), CONVERT),
                     };
                     findings.push(Finding {
                         kind: FindingKind::FileUnreadable {
                             file: file.value.clone(),
                             why,
+                            help,
                         },
                         claim: None,
                         citation: None,
@@ -373,8 +383,8 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf]) -> BuiltinCheck {
                 continue;
             };
             checked += 1;
-            if !sources::contains_quote(text, &citation.quote.value) {
-                let passage = sources::closest_passage(text, &citation.quote.value);
+            if !text.contains(&citation.quote.value) {
+                let passage = text.closest_passage(&citation.quote.value);
                 let diff = sources::inline_diff(&passage, &citation.quote.value);
                 let file = corpus.sources[citation.source]
                     .decl

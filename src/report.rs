@@ -1250,7 +1250,7 @@ impl Renderer<'_> {
                     "name a file relative to the project, or to a directory given with `--sources DIR`".to_owned(),
                 );
             }
-            FindingKind::FileUnreadable { file, why } => {
+            FindingKind::FileUnreadable { file, why, help } => {
                 r = self.report(
                     format!("source file `{file}` cannot be read: {why}"),
                     code,
@@ -1259,9 +1259,7 @@ impl Renderer<'_> {
                 );
                 r.labels
                     .push(self.label(finding.span, "its quotes could not be checked", true));
-                r.help = Some(
-                    "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`) or fix its permissions".to_owned(),
-                );
+                r.help = Some((*help).to_owned());
             }
         }
         if let Some(id) = finding.claim

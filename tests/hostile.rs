@@ -152,6 +152,69 @@ fn a_file_over_the_size_limit_is_refused() {
 }
 
 #[test]
+fn source_files_are_bounded_like_corpus_files() {
+    let dir = project();
+    let p = dir.path();
+    std::fs::write(p.join("factlint.toml"), "[limits]\nmax-file-size = 4096\n").expect("write");
+    std::fs::create_dir_all(p.join("sources")).expect("mkdir");
+    std::fs::write(
+        p.join("sources/big.txt"),
+        "spent 5 billion dollars. ".repeat(200),
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("corpus/cited.claims"),
+        "source big {\n  file \"sources/big.txt\"\n}\n\
+         claim spend = 5B USD {\n  cite big \"spent 5 billion dollars\"\n}\n",
+    )
+    .expect("write");
+    let (code, output) = run(p, &["check", "--color", "never"]);
+    verify("sources/big.txt", code, &output, &[1]);
+    assert!(output.contains("max-file-size"), "{output}");
+}
+
+#[test]
+fn a_long_quote_missing_from_a_long_source_is_quick() {
+    // A 2,000-word quote against a 100,000-word source: a windowed search
+    // scoring every start took hours; this must finish like any other run
+    // (no timing is asserted; a regression shows as a hung test).
+    let dir = project();
+    let p = dir.path();
+    let word = |i: u64| format!("w{} ", i.wrapping_mul(2_654_435_761) % 1_009);
+    std::fs::create_dir_all(p.join("sources")).expect("mkdir");
+    std::fs::write(
+        p.join("sources/long.txt"),
+        (0..100_000).map(word).collect::<String>(),
+    )
+    .expect("write");
+    let quote: String = (50_000..52_000)
+        .map(|i| {
+            if i % 100 == 0 {
+                "x ".to_owned()
+            } else {
+                word(i)
+            }
+        })
+        .collect();
+    std::fs::write(
+        p.join("corpus/long.claims"),
+        format!(
+            "source long {{\n  file \"sources/long.txt\"\n}}\n\
+             claim n = 1009 {{\n  cite long \"{} 1009\"\n}}\n",
+            quote.trim_end()
+        ),
+    )
+    .expect("write");
+    let (code, output) = run(
+        p,
+        &["check", "--color", "never", "--output-format", "concise"],
+    );
+    assert!(!output.contains("panicked"), "{output}");
+    assert_eq!(code, 1, "{output}");
+    assert!(output.contains("quote_not_found"), "{output}");
+}
+
+#[test]
 fn a_directory_named_like_a_claims_file_is_walked() {
     let dir = project();
     std::fs::create_dir_all(dir.path().join("corpus/dir.claims")).expect("mkdir");
@@ -250,6 +313,7 @@ fn every_hostile_snapshot_has_a_case() {
         "big_claims",
         "inner_claims",
         "locked_claims",
+        "big_txt",
     ];
     for entry in std::fs::read_dir(root.join("snapshots")).expect("snapshots") {
         let name = entry
