@@ -156,13 +156,13 @@ impl SourceText {
                     shared += 1;
                 }
             }
-            if i >= m {
-                if let Some((want, have)) = need.get_mut(word(i - m)) {
-                    if *have <= *want {
-                        shared -= 1;
-                    }
-                    *have -= 1;
+            if i >= m
+                && let Some((want, have)) = need.get_mut(word(i - m))
+            {
+                if *have <= *want {
+                    shared -= 1;
                 }
+                *have -= 1;
             }
             if i + 1 >= m && shared > best_shared {
                 (best, best_shared) = (i + 1 - m, shared);
