@@ -623,8 +623,10 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
             filtered_out += 1;
             continue;
         }
-        let verdict = if !check.findings.is_empty() {
+        let verdict = if check.findings.iter().any(|f| !f.kind.is_warning()) {
             Verdict::Failed
+        } else if !check.findings.is_empty() {
+            Verdict::Warned
         } else if !check.ran {
             Verdict::Skipped
         } else {

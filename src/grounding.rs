@@ -35,6 +35,8 @@ pub enum FindingKind {
         /// The closest number in the quote.
         closest: Option<Box<(Span, Interval)>>,
     },
+    /// A claim with no citation (DESIGN: every claim has one or more).
+    Uncited,
     /// Citations whose numbers do not overlap.
     Disagree {
         /// Each grounded citation: its index, the number's span and interval.
@@ -89,6 +91,7 @@ impl FindingKind {
         match self {
             FindingKind::NoNumber => "factlint::quote::no_number",
             FindingKind::Ungrounded { .. } => "factlint::quote::ungrounded",
+            FindingKind::Uncited => "factlint::claim::uncited",
             FindingKind::Disagree { .. } => "factlint::claim::citations_disagree",
             FindingKind::QuoteNotFound { .. } => "factlint::source::quote_not_found",
             FindingKind::FileRefused { .. } => "factlint::source::path_refused",
@@ -97,6 +100,15 @@ impl FindingKind {
             FindingKind::DraftNoNumber => "factlint::draft::no_number",
             FindingKind::DraftMismatch { .. } => "factlint::draft::mismatch",
         }
+    }
+}
+
+impl FindingKind {
+    /// Whether the finding gates by default: all do but a claim without a
+    /// citation, which is a warning (a corpus being built may hold figures
+    /// not yet sourced; `[severity]` or `--deny warnings` makes it gate).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, FindingKind::Uncited)
     }
 }
 
@@ -240,6 +252,7 @@ pub fn check_quotes_and_citations(
     let mut citations = Vec::new();
     let mut quote_count = 0;
     let mut multi = 0;
+    let mut uncited = 0;
     for (id, groundings) in &per_claim {
         let claim = corpus.get(*id);
         quote_count += groundings.len();
@@ -273,6 +286,15 @@ pub fn check_quotes_and_citations(
         if claim.citations.len() > 1 {
             multi += 1;
         }
+        if claim.citations.is_empty() {
+            uncited += 1;
+            citations.push(Finding {
+                span: claim.id_span,
+                kind: FindingKind::Uncited,
+                claim: Some(*id),
+                citation: None,
+            });
+        }
         let disagree = readings
             .iter()
             .enumerate()
@@ -296,14 +318,20 @@ pub fn check_quotes_and_citations(
         },
         BuiltinCheck {
             name: "citations",
-            checked: format!(
-                "{multi} {}",
-                plural(
-                    multi,
-                    "claim with several sources",
-                    "claims with several sources"
-                )
-            ),
+            checked: {
+                let mut checked = format!(
+                    "{multi} {}",
+                    plural(
+                        multi,
+                        "claim with several sources",
+                        "claims with several sources"
+                    )
+                );
+                if uncited > 0 {
+                    checked.push_str(&format!(", {uncited} without a citation"));
+                }
+                checked
+            },
             findings: citations,
             skipped: None,
             ran: true,

@@ -1194,6 +1194,20 @@ impl Renderer<'_> {
                     ));
                 }
             }
+            FindingKind::Uncited => {
+                r = self.report(
+                    format!("claim `{claim_id}` cites no source"),
+                    code,
+                    Severity::Warning,
+                    finding.span,
+                );
+                r.labels
+                    .push(self.label(finding.span, "no `cite` in this claim", true));
+                r.help = Some(
+                    "add `cite SOURCE \"quote\"` with the sentence that states the figure, in the source's own language, so the figure can be checked against it"
+                        .to_owned(),
+                );
+            }
             FindingKind::Disagree { readings } => {
                 let unit = claim.map(quote_unit).unwrap_or_default();
                 r = self.report(
@@ -1263,7 +1277,10 @@ impl Renderer<'_> {
             }
         }
         if let Some(id) = finding.claim
-            && !matches!(finding.kind, FindingKind::Ungrounded { .. })
+            && !matches!(
+                finding.kind,
+                FindingKind::Ungrounded { .. } | FindingKind::Uncited
+            )
         {
             r.related = self.claim_notes(&[id]);
         }

@@ -100,9 +100,9 @@ source forbes {
 claim sora.daily_spend = about $15M/day {
   cite forbes "about $15 million a day"
 }
-claim sora.annual_loss = about 5.4B USD
-claim openai.revenue = 13.0B USD
-claim openai.spend = more than 13B USD
+claim sora.annual_loss = about 5.4B USD { cite forbes "a loss of about $5.4 billion" }
+claim openai.revenue = 13.0B USD { cite forbes "revenue of $13.0 billion" }
+claim openai.spend = more than 13B USD { cite forbes "spending more than $13 billion" }
 "#;
 
 const PASSING: &str = r#"
@@ -1048,6 +1048,66 @@ fn drafts_are_read_once_however_their_directory_is_named() {
     assert!(
         out.stdout
             .contains("check drafts ... FAILED (1 citation in 1 draft)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_claim_without_a_citation_is_a_warning() {
+    let uncited = format!("{CLAIMS}claim openai.users = 800 million\n");
+    let files = |test: Test| {
+        test.write("corpus/c.claims", &uncited)
+            .write("rules/r.rules", PASSING)
+    };
+    let out = files(Test::new()).args(&["check"]).expect(0);
+    assert!(
+        out.stdout.contains(
+            "check citations ... warning (0 claims with several sources, 1 without a citation)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("⚠ claim `openai.users` cites no source"),
+        "{}",
+        out.stdout
+    );
+    let out = files(Test::new())
+        .args(&["check", "--output-format", "concise"])
+        .expect(0);
+    assert!(
+        out.stdout
+            .contains("corpus/c.claims:12:7: warning[factlint::claim::uncited]"),
+        "{}",
+        out.stdout
+    );
+    files(Test::new())
+        .args(&["check", "--deny", "warnings"])
+        .expect(1);
+    let out = files(Test::new())
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::claim::uncited\" = \"error\"\n",
+        )
+        .args(&["check"])
+        .expect(1);
+    assert!(
+        out.stdout.contains("check citations ... FAILED"),
+        "{}",
+        out.stdout
+    );
+    let out = files(Test::new())
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::claim::uncited\" = \"off\"\n",
+        )
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout
+            .contains("check citations ... ignored (severity off)"),
         "{}",
         out.stdout
     );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Claims every case can refer to.
-const BASE_CLAIMS: &str = "claim a = 1B USD\nclaim b = 2B USD\n";
+const BASE_CLAIMS: &str = "source s {\n  outlet \"fixture\"\n}\nclaim a = 1B USD {\n  cite s \"1 billion dollars\"\n}\nclaim b = 2B USD {\n  cite s \"2 billion dollars\"\n}\n";
 
 /// A temporary project with the base claims.
 fn project() -> tempfile::TempDir {
@@ -141,7 +141,7 @@ fn a_file_over_the_size_limit_is_refused() {
     let dir = project();
     std::fs::write(
         dir.path().join("factlint.toml"),
-        "[limits]\nmax-file-size = 100\n",
+        "[limits]\nmax-file-size = 200\n",
     )
     .expect("write");
     let big = "claim c = 3B USD\n".repeat(20);
