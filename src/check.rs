@@ -461,7 +461,28 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
                     .is_none_or(|set| !set.is_match(&relative))
         });
     }
-    let inputs: Vec<InputFile> = files
+    let mut project = load_inputs(read_inputs(&files, config, cwd), config);
+    errors.append(&mut project.errors);
+    project.errors = errors;
+    // Errors name files as every other diagnostic does: relative to the
+    // project, so CI logs and baselines do not carry the runner's paths.
+    for error in &mut project.errors {
+        if let LoadError::Io { path, .. }
+        | LoadError::InvalidUtf8 { path, .. }
+        | LoadError::TooManyErrors { path, .. } = error
+        {
+            *path = PathBuf::from(project_name(path, &config.root, cwd));
+        }
+    }
+    sort_errors(&mut project.errors);
+    project
+}
+
+/// Reads the files `discover` found, in parallel and in their order. A file
+/// that has gone since (deleted, replaced by a directory) is an error of its
+/// own, like any unreadable file; the others are read as usual.
+fn read_inputs(files: &[(PathBuf, FileKind)], config: &Config, cwd: &Path) -> Vec<InputFile> {
+    files
         .par_iter()
         .map(|(path, kind)| InputFile {
             name: project_name(path, &config.root, cwd),
@@ -469,12 +490,7 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             kind: *kind,
             text: read(path, config.max_file_size),
         })
-        .collect();
-    let mut project = load_inputs(inputs, config);
-    errors.append(&mut project.errors);
-    project.errors = errors;
-    sort_errors(&mut project.errors);
-    project
+        .collect()
 }
 
 /// Parses files already read (in parallel; results kept in input order) and
@@ -683,5 +699,45 @@ pub fn verdict(rule: &RuleDecl, outcome: Outcome, strict: bool) -> Verdict {
         Outcome::Unproven if !strict => Verdict::Unproven,
         Outcome::Unproven | Outcome::Fail if warning => Verdict::Warned,
         _ => Verdict::Failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file deleted between discovery and reading (another process, a
+    /// checkout switching branches) is reported by name; the rest still load.
+    #[test]
+    fn a_file_deleted_during_the_run_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        std::fs::write(corpus.join("a.claims"), "claim a = 1B USD\n").expect("write");
+        std::fs::write(corpus.join("b.claims"), "claim b = 2B USD\n").expect("write");
+        let mut errors = Vec::new();
+        let files = discover(std::slice::from_ref(&corpus), &mut errors);
+        assert_eq!(files.len(), 2);
+        assert!(errors.is_empty());
+        std::fs::remove_file(corpus.join("a.claims")).expect("delete");
+        // And one replaced by a directory of the same name.
+        std::fs::remove_file(corpus.join("b.claims")).expect("delete");
+        std::fs::create_dir(corpus.join("b.claims")).expect("mkdir");
+        let config = Config::default_at(dir.path());
+        let project = load_inputs(read_inputs(&files, &config, dir.path()), &config);
+        let messages: Vec<String> = project
+            .errors
+            .iter()
+            .map(|e| match e {
+                LoadError::Io { path, message } => format!("{}: {message}", path.display()),
+                other => panic!("unexpected error {other:?}"),
+            })
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("a.claims"), "{messages:?}");
+        assert!(
+            messages[1].contains("b.claims: is a directory"),
+            "{messages:?}"
+        );
     }
 }

@@ -278,14 +278,39 @@ fn an_unreadable_file_is_an_error() {
     let path = dir.path().join("corpus/locked.claims");
     std::fs::write(&path, "claim c = 3B USD\n").expect("write");
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    if std::fs::read(&path).is_ok() {
-        // Running as root: permissions do not stop reads, so there is
-        // nothing to observe here.
-        eprintln!("skipped: files are readable whatever their mode (running as root)");
-        return;
-    }
-    let (code, output) = run(dir.path(), &["check", "--color", "never"]);
+    let (code, output) = if std::fs::read(&path).is_err() {
+        run(dir.path(), &["check", "--color", "never"])
+    } else {
+        // Running as root, whom permissions do not stop: run the binary as
+        // `nobody` instead (the project's directories opened to everyone).
+        for sub in ["", "corpus", "rules"] {
+            std::fs::set_permissions(dir.path().join(sub), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+        }
+        let out = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_factlint"))
+            .args(["check", "--color", "never"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .output();
+        let Ok(out) = out.map_err(|e| eprintln!("skipped: running as root without setpriv ({e})"))
+        else {
+            return;
+        };
+        let clean = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(dir.path().to_string_lossy().as_ref(), "[TEMP]")
+        };
+        let code = out.status.code().unwrap_or(-1);
+        let text = format!(
+            "exit code: {code}\n--- stdout\n{}--- stderr\n{}",
+            clean(&out.stdout),
+            clean(&out.stderr)
+        );
+        (code, text)
+    };
     verify("locked.claims", code, &output, &[2]);
+    assert!(output.contains("Permission denied"), "{output}");
 }
 
 /// Stale hostile snapshots fail the suite, as the case snapshots do.
