@@ -1112,3 +1112,33 @@ fn a_claim_without_a_citation_is_a_warning() {
         out.stdout
     );
 }
+
+/// README's "Claims and rules in one minute" is a working project: its claims
+/// and rules files, pasted as they are, check cleanly.
+#[test]
+fn the_readme_example_project_checks() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let section = readme
+        .split("## Claims and rules in one minute")
+        .nth(1)
+        .expect("the section");
+    let blocks: Vec<&str> = section
+        .split("```text\n")
+        .skip(1)
+        .take(2)
+        .map(|b| b.split("```").next().expect("closed block"))
+        .collect();
+    assert_eq!(blocks.len(), 2, "a claims block and a rules block");
+    let out = Test::new()
+        .write("corpus/readme.claims", blocks[0])
+        .write("rules/readme.rules", blocks[1])
+        .args(&["check", "--color", "never"])
+        .expect(0);
+    assert!(
+        out.stdout
+            .ends_with("result: ok. 5 passed; 0 failed; 0 unproven; 1 expected\n"),
+        "{}",
+        out.stdout
+    );
+}

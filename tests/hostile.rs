@@ -148,7 +148,10 @@ fn a_file_over_the_size_limit_is_refused() {
     std::fs::write(dir.path().join("corpus/big.claims"), big).expect("write");
     let (code, output) = run(dir.path(), &["check", "--color", "never"]);
     verify("big.claims", code, &output, &[2]);
-    assert!(output.contains("larger than the limit of 200 bytes"), "{output}");
+    assert!(
+        output.contains("larger than the limit of 200 bytes"),
+        "{output}"
+    );
 }
 
 #[test]
