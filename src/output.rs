@@ -494,17 +494,33 @@ fn describe(f: &Finding) -> String {
             f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
         )
     };
-    for l in f.labels.iter().filter(|l| !l.message.is_empty()) {
-        let _ = write!(
-            out,
-            "\n  {}:{}:{}: {}",
-            l.location.file, l.location.line, l.location.column, l.message
-        );
-    }
-    if let Some(help) = &f.help {
-        let _ = write!(out, "\n  help: {help}");
+    for line in details(f) {
+        let _ = write!(out, "\n  {line}");
     }
     out
+}
+
+/// What a finding says beyond its headline, a line each, for the formats
+/// that carry text only (JUnit, GitHub, GitLab, reviewdog): the rule, each
+/// claim with its interval, each labelled place, and the help.
+fn details(f: &Finding) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(rule) = &f.rule {
+        lines.push(format!("rule: {rule}"));
+    }
+    for c in &f.claims {
+        lines.push(format!("claim {} = {}: {}", c.id, c.written, c.interval));
+    }
+    for l in f.labels.iter().filter(|l| !l.message.is_empty()) {
+        lines.push(format!(
+            "{}:{}:{}: {}",
+            l.location.file, l.location.line, l.location.column, l.message
+        ));
+    }
+    if let Some(help) = &f.help {
+        lines.push(format!("help: {help}"));
+    }
+    lines
 }
 
 fn sarif(findings: &[Finding]) -> String {
@@ -613,9 +629,9 @@ fn github(findings: &[Finding]) -> String {
             _ => "notice",
         };
         let mut text = f.message.clone();
-        if let Some(help) = &f.help {
+        for line in details(f) {
             text.push('\n');
-            text.push_str(help);
+            text.push_str(&line);
         }
         if f.location.file.is_empty() {
             let _ = writeln!(
@@ -646,15 +662,34 @@ fn gitlab(findings: &[Finding]) -> String {
     let items: Vec<_> = findings
         .iter()
         .map(|f| {
+            // Code Climate's issue format, which GitLab reads: positions
+            // carry columns, `content.body` the rule, claims and intervals,
+            // `other_locations` the claims' places.
+            let positions = |l: &Location| {
+                json!({
+                    "path": l.file,
+                    "positions": {
+                        "begin": { "line": l.line, "column": l.column },
+                        "end": { "line": l.end_line, "column": l.end_column },
+                    },
+                })
+            };
+            let others: Vec<_> = f
+                .labels
+                .iter()
+                .filter(|l| l.location != f.location && !l.location.file.is_empty())
+                .map(|l| positions(&l.location))
+                .collect();
             json!({
+                "type": "issue",
                 "description": f.message,
                 "check_name": f.code,
+                "categories": ["Bug Risk"],
                 "fingerprint": f.fingerprint,
                 "severity": match f.severity { "error" => "major", "warning" => "minor", _ => "info" },
-                "location": {
-                    "path": f.location.file,
-                    "lines": { "begin": f.location.line, "end": f.location.end_line },
-                },
+                "location": positions(&f.location),
+                "other_locations": others,
+                "content": { "body": details(f).join("\n") },
             })
         })
         .collect();
@@ -678,6 +713,21 @@ fn rdjson(findings: &[Finding]) -> String {
                 },
                 "severity": match f.severity { "error" => "ERROR", "warning" => "WARNING", _ => "INFO" },
                 "code": { "value": f.code },
+                "related_locations": f
+                    .labels
+                    .iter()
+                    .filter(|l| l.location != f.location && !l.location.file.is_empty())
+                    .map(|l| json!({
+                        "message": l.message,
+                        "location": {
+                            "path": l.location.file,
+                            "range": {
+                                "start": position(l.location.line, l.location.column),
+                                "end": position(l.location.end_line, l.location.end_column),
+                            },
+                        },
+                    }))
+                    .collect::<Vec<_>>(),
                 "original_output": describe(f),
             })
         })

@@ -129,4 +129,65 @@ fn machine_formats_carry_every_field() {
         .expect("the failing rule");
     assert_eq!(failed["claims"][0]["id"], "sora.annual_loss");
     assert_eq!(failed["values"][0]["interval"], "[5.13B, 5.67B] USD");
+    // The formats that carry text: the rule, the claim and its interval,
+    // and every place, in their own fields or their text.
+    let gitlab: serde_json::Value =
+        serde_json::from_str(&render(OutputFormat::Gitlab)).expect("GitLab JSON");
+    let issue = gitlab
+        .as_array()
+        .expect("issues")
+        .iter()
+        .find(|i| {
+            i["description"]
+                .as_str()
+                .unwrap_or("")
+                .contains("`sora.small`")
+        })
+        .expect("the failing rule");
+    assert_eq!(issue["location"]["positions"]["begin"]["column"], 10);
+    let others = issue["other_locations"]
+        .as_array()
+        .expect("other locations");
+    assert!(
+        others.iter().any(|l| l["path"] == "corpus.claims"),
+        "{issue}"
+    );
+    let body = issue["content"]["body"].as_str().expect("body");
+    for text in [
+        "rule: sora.small",
+        "claim sora.annual_loss",
+        "[5.13B, 5.67B] USD",
+    ] {
+        assert!(body.contains(text), "{text} missing in {body}");
+    }
+    let rdjson: serde_json::Value =
+        serde_json::from_str(&render(OutputFormat::Rdjson)).expect("rdjson");
+    let diagnostic = rdjson["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["message"].as_str().unwrap_or("").contains("`sora.small`"))
+        .expect("the failing rule");
+    let related = diagnostic["related_locations"].as_array().expect("related");
+    assert!(
+        related
+            .iter()
+            .any(|l| l["location"]["path"] == "corpus.claims"
+                && l["message"] == "read as [5.13B, 5.67B] USD"),
+        "{diagnostic}"
+    );
+    let output = diagnostic["original_output"].as_str().expect("text");
+    assert!(output.contains("rule: sora.small"), "{output}");
+    let github = render(OutputFormat::Github);
+    let line = github
+        .lines()
+        .find(|l| l.contains("`sora.small`"))
+        .expect("the failing rule");
+    for text in [
+        "rule: sora.small",
+        "claim sora.annual_loss",
+        "corpus.claims:11:26",
+    ] {
+        assert!(line.contains(text), "{text} missing in {line}");
+    }
 }
