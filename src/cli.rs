@@ -132,16 +132,24 @@ pub enum DenyLevel {
     Warnings,
 }
 
-/// Runs the command line and returns the exit code.
-pub fn main_with(cli: Cli) -> i32 {
-    let color = match cli.color {
+/// Whether to colour the report: `--color always|never` decide; `auto`
+/// colours a terminal unless `NO_COLOR` is set to a non-empty value
+/// (<https://no-color.org>).
+fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+        ColorChoice::Auto => no_color.is_none_or(|v| v.is_empty()) && terminal,
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main_with(cli: Cli) -> i32 {
+    let color = use_color(
+        cli.color,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stdout().is_terminal(),
+    );
     match cli.command {
         Command::Check(args) => run_check(args, Style { color }),
         Command::Extract(args) => run_extract(args),
@@ -364,4 +372,23 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     // only cost time.
     std::mem::forget(run);
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_turns_off_automatic_colour_only() {
+        let set = Some(OsStr::new("1"));
+        assert!(use_color(ColorChoice::Auto, None, true));
+        assert!(!use_color(ColorChoice::Auto, set, true));
+        assert!(!use_color(ColorChoice::Auto, None, false));
+        // An empty NO_COLOR is as good as unset (no-color.org).
+        assert!(use_color(ColorChoice::Auto, Some(OsStr::new("")), true));
+        // An explicit choice wins over the environment.
+        assert!(use_color(ColorChoice::Always, set, false));
+        assert!(!use_color(ColorChoice::Never, None, true));
+    }
 }

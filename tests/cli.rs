@@ -400,6 +400,33 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .write("rules/r.rules", FAILING);
     let no_color = test.env("NO_COLOR", "1").args(&["check"]).expect(1);
     assert!(!no_color.stdout.contains('\x1b'));
+    // On a terminal (a pseudo-terminal from util-linux `script`, where it is
+    // installed) the report is coloured, unless NO_COLOR is set.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("corpus")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/c.claims"), CLAIMS).expect("write");
+    std::fs::write(dir.path().join("rules/r.rules"), FAILING).expect("write");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-q", "-e", "-c"])
+            .arg(format!("{} check", env!("CARGO_BIN_EXE_factlint")))
+            .arg("/dev/null")
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR");
+        if let Some(value) = no_color {
+            command.env("NO_COLOR", value);
+        }
+        command.output().ok().filter(|o| o.status.code() == Some(1))
+    };
+    if let Some(out) = on_terminal(None) {
+        assert!(String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+        let out = on_terminal(Some("1")).expect("a second run");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+    } else {
+        eprintln!("skipped the terminal half: no util-linux `script`");
+    }
 }
 
 #[test]
