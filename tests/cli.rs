@@ -1169,3 +1169,68 @@ fn the_readme_example_project_checks() {
         out.stdout
     );
 }
+
+/// The interval defaults of `factlint.toml` change outcomes, not only parse.
+#[test]
+fn year_length_and_more_than_defaults_change_outcomes() {
+    let claims = "source s { outlet \"fixture\" }\n\
+        claim rate = exactly 10 USD/day { cite s \"10 dollars a day\" }\n\
+        claim loss = more than 14B USD { cite s \"more than 14 billion dollars\" }\n";
+    let rules = "rule yearly \"a year of the rate\" {\n  assert rate * 1 year == 3650 USD\n}\n\
+        rule bounded \"the loss is at most 15B\" {\n  assert loss <= 15B USD\n}\n";
+    let run = |config: &str, code: i32| {
+        Test::new()
+            .write("corpus/c.claims", claims)
+            .write("rules/r.rules", rules)
+            .write("factlint.toml", config)
+            .args(&["check", "--color", "never"])
+            .expect(code)
+            .stdout
+    };
+    // The defaults: a year of 365 days; `more than 14B` reads as (14B, 15B].
+    let out = run("", 0);
+    assert!(out.contains("rule yearly ... ok"), "{out}");
+    assert!(out.contains("rule bounded ... ok"), "{out}");
+    // A Julian year makes the product 3652.5 USD.
+    let out = run("[defaults]\nyear-length = \"365.25\"\n", 1);
+    assert!(out.contains("rule yearly ... FAILED"), "{out}");
+    assert!(out.contains("365.25"), "the year length is shown:\n{out}");
+    // `more than` without an upper bound: the loss may exceed 15B.
+    let out = run("[defaults]\nmore-than = \"unbounded\"\n", 0);
+    assert!(out.contains("rule bounded ... unproven"), "{out}");
+}
+
+#[test]
+fn severity_info_shows_without_gating() {
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::rule::inconsistent\" = \"info\"\n",
+        )
+        .args(&["check", "--color", "never"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("rule sora.too_small ... info"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("factlint::rule::inconsistent"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("; 1 info"), "{}", out.stdout);
+    // info does not gate even with --deny warnings, and SARIF calls it a note.
+    let out = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::rule::inconsistent\" = \"info\"\n",
+        )
+        .args(&["check", "--deny", "warnings", "--output-format", "sarif"])
+        .expect(0);
+    assert!(out.stdout.contains("\"level\": \"note\""), "{}", out.stdout);
+}
