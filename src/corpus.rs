@@ -293,6 +293,32 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
     }
     for c in &json.claims {
         let id_span = locate(&c.id);
+        // The limits of the claims syntax hold for JSON too.
+        let too_long = if c.id.len() > syntax::MAX_NAME_LEN {
+            Some(format!(
+                "a claim id is at most {} bytes",
+                syntax::MAX_NAME_LEN
+            ))
+        } else if c
+            .title
+            .iter()
+            .chain(c.citations.iter().map(|q| &q.quote))
+            .any(|t| t.len() > syntax::MAX_STRING_LEN)
+        {
+            Some(format!(
+                "a title or quote is at most {} bytes",
+                syntax::MAX_STRING_LEN
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = too_long {
+            parsed.errors.push(CorpusError {
+                kind: CorpusErrorKind::Json(message),
+                span: id_span,
+            });
+            continue;
+        }
         let id = match parse_claim_id(&c.id, id_span) {
             Some(id) => id,
             None => {

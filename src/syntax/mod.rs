@@ -57,6 +57,10 @@ pub enum ParseErrorKind {
     InvalidEscape(char),
     /// A number with more digits than the checker keeps.
     NumberTooLong,
+    /// A name (or dotted claim id with its key) longer than [`MAX_NAME_LEN`].
+    NameTooLong,
+    /// A string literal longer than [`MAX_STRING_LEN`].
+    StringTooLong,
     /// `¥` could be yuan or yen.
     AmbiguousCurrencySymbol,
     /// Parentheses, `not`, unary minus or `^` nested deeper than the limit.
@@ -92,6 +96,8 @@ impl ParseErrorKind {
             ParseErrorKind::UnclosedBrace => "factlint::parse::unclosed_brace",
             ParseErrorKind::InvalidEscape(_) => "factlint::parse::invalid_escape",
             ParseErrorKind::NumberTooLong => "factlint::parse::number_too_long",
+            ParseErrorKind::NameTooLong => "factlint::parse::name_too_long",
+            ParseErrorKind::StringTooLong => "factlint::parse::string_too_long",
             ParseErrorKind::AmbiguousCurrencySymbol => "factlint::parse::ambiguous_currency",
             ParseErrorKind::TooDeep => "factlint::parse::too_deep",
             ParseErrorKind::TooManyOperators => "factlint::parse::too_many_operators",
@@ -111,6 +117,10 @@ impl ParseErrorKind {
             ParseErrorKind::UnclosedBrace => "unclosed `{`".to_owned(),
             ParseErrorKind::InvalidEscape(c) => format!("unknown escape `\\{c}` in string"),
             ParseErrorKind::NumberTooLong => format!("number has more than {MAX_DIGITS} digits"),
+            ParseErrorKind::NameTooLong => format!("name longer than {MAX_NAME_LEN} bytes"),
+            ParseErrorKind::StringTooLong => {
+                format!("string longer than {MAX_STRING_LEN} bytes")
+            }
             ParseErrorKind::AmbiguousCurrencySymbol => {
                 "`¥` is ambiguous: it is used for yuan and for yen".to_owned()
             }
@@ -146,6 +156,13 @@ impl ParseErrorKind {
             ParseErrorKind::NumberTooLong => {
                 Some("write fewer digits, with a scale word: `13.5B`, `2 trillion`".to_owned())
             }
+            ParseErrorKind::NameTooLong => Some(
+                "use a shorter id; a claim's description belongs in its `title`".to_owned(),
+            ),
+            ParseErrorKind::StringTooLong => Some(
+                "quote only the sentence that states the figure; a long passage belongs in the source's file"
+                    .to_owned(),
+            ),
             ParseErrorKind::AmbiguousCurrencySymbol => {
                 Some("write the ISO code after the number: `CNY` or `JPY`".to_owned())
             }
@@ -324,6 +341,12 @@ fn blanks(input: Input<'_>) -> PResult<'_, ()> {
     Ok((rest, ()))
 }
 
+/// The longest name, or dotted claim id with its key, in bytes.
+pub const MAX_NAME_LEN: usize = 256;
+
+/// The longest string literal (a quote, a title), in bytes.
+pub const MAX_STRING_LEN: usize = 16 * 1024;
+
 /// Words that are never names or units.
 pub const KEYWORDS: &[&str] = &[
     "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict", "rule",
@@ -339,6 +362,9 @@ fn ident(input: Input<'_>) -> PResult<'_, Name> {
         return expected(input, "a name");
     }
     let (rest, word) = take_while1(is_ident_char).parse(input)?;
+    if word.fragment().len() > MAX_NAME_LEN {
+        return failure(&input, word.fragment().len(), ParseErrorKind::NameTooLong);
+    }
     Ok((
         rest,
         Name {
@@ -435,6 +461,10 @@ fn claim_ref(input: Input<'_>, allow_wildcard: bool) -> PResult<'_, ast::ClaimRe
         key = Some(k);
         rest = after_close;
     }
+    let len = rest.location_offset() - start.location_offset();
+    if len > MAX_NAME_LEN {
+        return failure(&start, len, ParseErrorKind::NameTooLong);
+    }
     Ok((
         rest,
         ast::ClaimRef {
@@ -454,6 +484,9 @@ fn string_lit(input: Input<'_>) -> PResult<'_, StrLit> {
     let mut value = String::new();
     let mut chars = text.char_indices().skip(1);
     while let Some((i, c)) = chars.next() {
+        if i > MAX_STRING_LEN {
+            return failure(&input, 1, ParseErrorKind::StringTooLong);
+        }
         match c {
             '"' => {
                 let (rest, lit) = take_bytes(input, i + 1)?;
