@@ -317,36 +317,16 @@ pub const MAX_ERRORS_PER_FILE: usize = 50;
 /// (reading one could block or never end), and the size is checked again
 /// while reading, in case the file grows.
 pub(crate) fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
-    use std::io::Read as _;
-    let io = |message: String| LoadError::Io {
+    use crate::fsutil::ReadError;
+    let mut bytes = crate::fsutil::read_bounded(path, limit).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
-        message,
-    };
-    let too_big = || {
-        io(format!(
-            "larger than the limit of {limit} bytes; raise `[limits] max-file-size` in factlint.toml to read it"
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(|e| io(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(io("is a directory, not a file".to_owned()));
-    }
-    if !meta.is_file() {
-        return Err(io(
-            "not a regular file (a device, pipe or socket)".to_owned()
-        ));
-    }
-    if meta.len() > limit {
-        return Err(too_big());
-    }
-    let file = std::fs::File::open(path).map_err(|e| io(e.to_string()))?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| io(e.to_string()))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big());
-    }
+        message: match e {
+            ReadError::TooLarge(_) => {
+                format!("{e}; raise `[limits] max-file-size` in factlint.toml to read it")
+            }
+            e => e.to_string(),
+        },
+    })?;
     // A byte order mark is not part of the text (offsets below count it).
     let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
         3
@@ -421,6 +401,33 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
             });
         }
     }
+    // The tree arrives with a pull request: a path in it that leads outside
+    // through a link (`corpus -> /home/runner/.docker`) is refused before
+    // anything is read. A path outside the project named on the command line
+    // is the operator's choice and is read.
+    let real_root = cwd.join(&config.root).canonicalize().ok();
+    let lexical_root = lexical(&cwd.join(&config.root));
+    let paths: Vec<PathBuf> = paths
+        .into_iter()
+        .filter(|path| {
+            let named = options.paths.contains(path);
+            if named && !lexical(&cwd.join(path)).starts_with(&lexical_root) {
+                return true;
+            }
+            let leaves = match (cwd.join(path).canonicalize(), &real_root) {
+                (Ok(real), Some(root)) => !real.starts_with(root),
+                (Err(_), _) => false, // reported as missing when walked
+                (_, None) => true,
+            };
+            if leaves {
+                errors.push(LoadError::Io {
+                    path: path.clone(),
+                    message: "leaves the project through a link; it was not read (name the real path on the command line to check it)".to_owned(),
+                });
+            }
+            !leaves
+        })
+        .collect();
     let mut files = discover(&paths, &mut errors);
     // A file reached twice (a drafts path inside the corpus path, a path
     // named twice) is read once.
@@ -476,6 +483,21 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     }
     sort_errors(&mut project.errors);
     project
+}
+
+/// `path` with `.` and `..` resolved by name, without following links.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Reads the files `discover` found, in parallel and in their order. A file

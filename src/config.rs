@@ -113,6 +113,9 @@ pub struct Config {
 /// The default of `[limits] max-file-size`: 64 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
+/// The largest `factlint.toml` read (1 MiB): far above any real one.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
 /// A configuration file that could not be used.
 #[derive(Clone, Debug)]
 pub struct ConfigError {
@@ -148,10 +151,35 @@ impl Config {
 
     /// Finds `factlint.toml` in `start` or its ancestors and loads it; the
     /// defaults rooted at `start` when there is none.
+    ///
+    /// A `factlint.toml` found this way arrives with the tree, so it must be
+    /// a regular file or a link that stays in its directory's tree: a link
+    /// to another file (`credentials`, say) is refused before it is read, so
+    /// that an error snippet can never print it. `--config` names a file the
+    /// operator chose, and [`Config::load`] reads it wherever it is.
     pub fn discover(start: &Path) -> Result<Config, ConfigError> {
         for dir in start.ancestors() {
             let candidate = dir.join(CONFIG_FILE);
             if candidate.is_file() {
+                let leaves = match (candidate.canonicalize(), dir.canonicalize()) {
+                    (Ok(real), Ok(real_dir)) => !real.starts_with(real_dir),
+                    _ => true,
+                };
+                if leaves {
+                    return Err(ConfigError {
+                        path: candidate.clone(),
+                        text: String::new(),
+                        message: format!(
+                            "{} is a link that leads outside its project; it was not read (name a configuration elsewhere with `--config FILE`)",
+                            if dir == start {
+                                CONFIG_FILE.to_owned()
+                            } else {
+                                candidate.display().to_string()
+                            }
+                        ),
+                        span: None,
+                    });
+                }
                 return Config::load(&candidate);
             }
         }
@@ -160,7 +188,8 @@ impl Config {
 
     /// Loads the file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        // Bounded, regular files only: `--config /dev/zero` must not fill memory.
+        let text = crate::fsutil::read_text(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
             message: format!("cannot read {}: {e}", path.display()),
@@ -209,34 +238,44 @@ impl Config {
         if let Some(reading) = raw.defaults.more_than {
             config.defaults.more_than = reading;
         }
-        if let Some(rules) = raw.rules {
-            config.rules = rules.into_iter().map(PathBuf::from).collect();
-        }
-        if let Some(corpus) = raw.corpus {
-            config.corpus = corpus.into_iter().map(PathBuf::from).collect();
-        }
-        if let Some(drafts) = raw.drafts {
-            config.drafts = drafts.into_iter().map(PathBuf::from).collect();
-        }
-        if let Some(dirs) = raw.sources {
-            for dir in &dirs {
-                // The config arrives with a pull request: it may not point outside the tree.
-                let inside = Path::new(dir).components().all(|c| {
-                    matches!(
-                        c,
-                        std::path::Component::Normal(_) | std::path::Component::CurDir
-                    )
-                });
-                if !inside {
+        // The config arrives with a pull request: no path in it may point
+        // outside the tree (links leading out are refused when read).
+        let inside = |key: &str, paths: Vec<String>| -> Result<Vec<PathBuf>, ConfigError> {
+            for path in &paths {
+                let relative = !path.is_empty()
+                    && Path::new(path).components().all(|c| {
+                        matches!(
+                            c,
+                            std::path::Component::Normal(_) | std::path::Component::CurDir
+                        )
+                    });
+                if !relative {
                     return Err(error(
                         format!(
-                            "`sources` must name a directory inside the project, not {dir:?}; name outside directories with `--sources DIR` on the command line"
+                            "`{key}` must name a path inside the project, not {path:?}; name paths outside it on the command line{}",
+                            if key == "sources" {
+                                " with `--sources DIR`"
+                            } else {
+                                ""
+                            }
                         ),
-                        find(&format!("{dir:?}")),
+                        find(&format!("{path:?}")),
                     ));
                 }
             }
-            config.sources = dirs.into_iter().map(PathBuf::from).collect();
+            Ok(paths.into_iter().map(PathBuf::from).collect())
+        };
+        if let Some(rules) = raw.rules {
+            config.rules = inside("rules", rules)?;
+        }
+        if let Some(corpus) = raw.corpus {
+            config.corpus = inside("corpus", corpus)?;
+        }
+        if let Some(drafts) = raw.drafts {
+            config.drafts = inside("drafts", drafts)?;
+        }
+        if let Some(dirs) = raw.sources {
+            config.sources = inside("sources", dirs)?;
         }
         config.strict = raw.strict.unwrap_or(false);
         config.output_format = raw.output_format;
@@ -317,9 +356,16 @@ mod tests {
     }
 
     #[test]
-    fn sources_must_stay_inside_the_tree() {
-        for bad in ["../seeds", "/etc", "a/../../b"] {
-            let text = format!("sources = [{bad:?}]\n");
+    fn paths_must_stay_inside_the_tree() {
+        for (key, bad) in [
+            ("sources", "../seeds"),
+            ("sources", "/etc"),
+            ("sources", "a/../../b"),
+            ("corpus", "/home/runner/.docker"),
+            ("rules", "../../rules"),
+            ("drafts", ""),
+        ] {
+            let text = format!("{key} = [{bad:?}]\n");
             let Err(error) = Config::parse(&text, Path::new("factlint.toml"), Path::new("."))
             else {
                 panic!("{bad} accepted");

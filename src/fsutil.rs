@@ -1,10 +1,73 @@
-//! Writing files safely: every file factlint writes (`--output-file`, a
-//! baseline) is written to a temporary file beside it and renamed into
-//! place, so a reader never sees half a file and an interrupted run leaves
-//! the old one intact. Nothing else is ever touched.
+//! Reading and writing files safely. Every file factlint reads is a regular
+//! file read up to a limit, so a device, a pipe or a huge file named anywhere
+//! (an input, `--config`, `--baseline`, `extract`) cannot hang the run or fill
+//! memory. Every file factlint writes (`--output-file`, a baseline) is written
+//! to a temporary file beside it and renamed into place, so a reader never
+//! sees half a file and an interrupted run leaves the old one intact. Nothing
+//! else is ever touched.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// It is a directory.
+    Directory,
+    /// It is a device, pipe or socket.
+    NotRegular,
+    /// It is larger than the limit (in bytes).
+    TooLarge(u64),
+    /// The operating system said no.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Directory => f.write_str("is a directory, not a file"),
+            ReadError::NotRegular => f.write_str("not a regular file (a device, pipe or socket)"),
+            ReadError::TooLarge(limit) => write!(f, "larger than the limit of {limit} bytes"),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes (checked before and while
+/// reading, so a file that grows is caught too).
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`], as UTF-8 text; the error says why in words.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
+    let bytes = read_bounded(path, limit).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 (first invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
 
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over `path`.

@@ -110,7 +110,7 @@ pub const BASELINE_VERSION: u32 = 1;
 impl Baseline {
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let text = crate::fsutil::read_text(path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "not a factlint baseline: {e} (line {}, column {})",

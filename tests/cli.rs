@@ -923,16 +923,18 @@ fn deny_warnings_and_severity_overrides() {
 
 #[test]
 fn config_names_a_file_elsewhere() {
+    // Paths in it are relative to its directory (and stay inside it).
     let test = Test::new()
-        .write("project/corpus/c.claims", CLAIMS)
-        .write("project/rules/r.rules", FAILING)
+        .write("shared/corpus/c.claims", CLAIMS)
+        .write("shared/checks/r.rules", FAILING)
         .write(
-            "ci/factlint.toml",
-            "rules = [\"../project/rules\"]\ncorpus = [\"../project/corpus\"]\nstrict = true\n",
+            "shared/factlint.toml",
+            "rules = [\"checks\"]\ncorpus = [\"corpus\"]\nstrict = true\n",
         )
+        .write("project/.keep", "")
         .current_dir("project");
     let out = test
-        .args(&["check", "--config", "../ci/factlint.toml"])
+        .args(&["check", "--config", "../shared/factlint.toml"])
         .expect(1);
     assert!(
         out.stdout.contains("rule sora.too_small ... FAILED"),
@@ -1233,4 +1235,103 @@ fn severity_info_shows_without_gating() {
         .args(&["check", "--deny", "warnings", "--output-format", "sarif"])
         .expect(0);
     assert!(out.stdout.contains("\"level\": \"note\""), "{}", out.stdout);
+}
+
+/// Nothing in the tree a pull request brings can make factlint read outside
+/// it: not the paths of factlint.toml, not a top-level link, not a linked
+/// factlint.toml. (The operator may still name outside paths.)
+#[cfg(unix)]
+#[test]
+fn the_tree_cannot_point_factlint_outside_it() {
+    use std::os::unix::fs::symlink;
+    let secret = "claim leak = SECRET-hunter2\n";
+    // `corpus` in factlint.toml naming an outside directory.
+    for config in ["corpus = [\"../secret\"]\n", "rules = [\"/tmp\"]\n"] {
+        let out = Test::new()
+            .write("secret/x.claims", secret)
+            .write("project/factlint.toml", config)
+            .current_dir("project")
+            .args(&["check"])
+            .expect(2);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(all.contains("must name a path inside the project"), "{all}");
+        assert!(!all.contains("hunter2"), "{all}");
+    }
+    // A top-level directory that is a link leading out, walked by default or named.
+    let test = Test::new().write("secret/x.claims", secret).write(
+        "project/rules/r.rules",
+        "rule r \"t\" {\n  assert 1 < 2\n}\n",
+    );
+    symlink(
+        test.dir.path().join("secret"),
+        test.dir.path().join("project/corpus"),
+    )
+    .expect("symlink");
+    let run = |args: &[&str]| {
+        run_in(
+            &test.dir.path().join("project"),
+            &args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>(),
+            &[],
+            test.dir.path(),
+        )
+    };
+    for args in [
+        &["check"][..],
+        &["check", "corpus"],
+        &["check", "corpus/x.claims"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("leaves the project through a link"),
+            "{}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("hunter2"), "{}", out.stdout);
+    }
+    // The operator naming the real directory reads it.
+    let out = run(&["check", "../secret"]);
+    assert!(out.stdout.contains("claim"), "{}", out.stdout);
+    // A factlint.toml that is a link to another file is not read.
+    let test = Test::new()
+        .write(
+            "secret/credentials",
+            "aws_secret_access_key = \"hunter2\"\nbroken\n",
+        )
+        .write("project/corpus/c.claims", CLAIMS);
+    symlink(
+        test.dir.path().join("secret/credentials"),
+        test.dir.path().join("project/factlint.toml"),
+    )
+    .expect("symlink");
+    let out = run_in(
+        &test.dir.path().join("project"),
+        &["check".to_owned()],
+        &[],
+        test.dir.path(),
+    );
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert_eq!(out.code, 2, "{all}");
+    assert!(
+        all.contains("is a link that leads outside its project"),
+        "{all}"
+    );
+    assert!(!all.contains("hunter2"), "{all}");
+}
+
+/// `--config` and `--baseline` read regular files only, and boundedly.
+#[cfg(unix)]
+#[test]
+fn devices_named_as_config_or_baseline_are_refused() {
+    for args in [
+        &["check", "--config", "/dev/zero"][..],
+        &["check", "--baseline", "/dev/zero"],
+    ] {
+        let out = Test::new()
+            .write("corpus/c.claims", CLAIMS)
+            .args(args)
+            .expect(2);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(all.contains("not a regular file"), "{all}");
+    }
 }
