@@ -331,13 +331,24 @@ fn concise(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> Strin
     let mut out = String::new();
     for f in findings {
         if f.location.file.is_empty() {
-            let _ = writeln!(out, "factlint: {}[{}] {}", f.severity, f.code, f.message);
+            let _ = writeln!(
+                out,
+                "factlint: {}[{}] {}",
+                f.severity,
+                f.code,
+                one_line(&f.message)
+            );
             continue;
         }
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
+            f.location.file,
+            f.location.line,
+            f.location.column,
+            f.severity,
+            f.code,
+            one_line(&f.message)
         );
     }
     out.push_str(&report::summary_line(
@@ -486,12 +497,13 @@ fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String 
 
 /// A finding as plain text: the message and every location.
 fn describe(f: &Finding) -> String {
+    let message = one_line(&f.message);
     let mut out = if f.location.file.is_empty() {
-        format!("factlint: {}[{}] {}", f.severity, f.code, f.message)
+        format!("factlint: {}[{}] {message}", f.severity, f.code)
     } else {
         format!(
-            "{}:{}:{}: {}[{}] {}",
-            f.location.file, f.location.line, f.location.column, f.severity, f.code, f.message
+            "{}:{}:{}: {}[{}] {message}",
+            f.location.file, f.location.line, f.location.column, f.severity, f.code
         )
     };
     for line in details(f) {
@@ -517,10 +529,27 @@ fn details(f: &Finding) -> Vec<String> {
             l.location.file, l.location.line, l.location.column, l.message
         ));
     }
+    let mut lines: Vec<String> = lines.iter().map(|l| one_line(l).into_owned()).collect();
+    // The help is factlint's own text: its lines stay lines, indented.
     if let Some(help) = &f.help {
-        lines.push(format!("help: {help}"));
+        for (i, line) in help.lines().enumerate() {
+            let lead = if i == 0 { "help: " } else { "  " };
+            lines.push(format!("{lead}{}", one_line(line)));
+        }
     }
     lines
+}
+
+/// `text` on one line: a line break a user wrote (a rule title with `\n`)
+/// is shown as `\n`, so a line-based reader (an editor's problem matcher, a
+/// CI log that takes `::error` lines as commands) never sees a line that
+/// the user, not factlint, began.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        text.into()
+    }
 }
 
 fn sarif(findings: &[Finding]) -> String {

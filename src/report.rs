@@ -600,7 +600,10 @@ impl<'a> Renderer<'a> {
     fn title_suffix(rule: &RuleDecl) -> String {
         rule.title
             .as_ref()
-            .map(|t| format!(": {}", t.value))
+            // A `\n` the author wrote stays on the line (`\n`): no line of the
+            // report begins with text from the rules file (a CI log reads
+            // lines beginning `::error` as commands).
+            .map(|t| format!(": {}", t.value.replace('\r', "\\r").replace('\n', "\\n")))
             .unwrap_or_default()
     }
 

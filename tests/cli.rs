@@ -1335,3 +1335,39 @@ fn devices_named_as_config_or_baseline_are_refused() {
         assert!(all.contains("not a regular file"), "{all}");
     }
 }
+
+/// Text from a rules file never begins a line of output, in any format: a
+/// rule title with `\n::error ...` would otherwise be a workflow command in a
+/// GitHub Actions log, or a second finding to an editor's problem matcher.
+#[test]
+fn a_line_break_in_a_title_cannot_start_a_line() {
+    let rules = "rule a.b \"t\\n::error file=evil.txt,line=1::INJECTED\" {\n  assert sora.annual_loss > 6B USD\n}\n";
+    for format in [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "junit",
+        "sarif",
+        "github",
+        "gitlab",
+        "rdjson",
+    ] {
+        let out = Test::new()
+            .write("corpus/c.claims", CLAIMS)
+            .write("rules/r.rules", rules)
+            .args(&["check", "--output-format", format])
+            .expect(1);
+        assert!(
+            !out.stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with("::error file=evil")),
+            "{format}:\n{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout.contains("INJECTED"),
+            "{format}: the title is shown"
+        );
+    }
+}
