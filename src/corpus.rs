@@ -107,6 +107,8 @@ pub enum CorpusErrorKind {
     EmptyRange,
     /// A JSON claims file that does not match the schema.
     Json(String),
+    /// A unit with an exponent beyond [`crate::units::MAX_UNIT_EXPONENT`].
+    UnitTooComplex,
 }
 
 /// A corpus error and where it is.
@@ -617,7 +619,16 @@ pub fn resolve_unit(table: &UnitTable, expr: &UnitExpr) -> Result<Unit, CorpusEr
                 span: name.span,
             });
         };
-        unit = unit.mul(&atom.powi(i32::from(*exp))).0;
+        let Some(next) = atom
+            .powi(i32::from(*exp))
+            .and_then(|power| unit.mul(&power))
+        else {
+            return Err(CorpusError {
+                kind: CorpusErrorKind::UnitTooComplex,
+                span: name.span,
+            });
+        };
+        unit = next.0;
     }
     Ok(unit)
 }

@@ -51,6 +51,7 @@ pub const OVERRIDABLE: &[&str] = &[
     "factlint::resolve::unit_mismatch",
     "factlint::resolve::unknown_function",
     "factlint::resolve::unknown_name",
+    "factlint::resolve::unit_too_complex",
     "factlint::resolve::unknown_unit",
     "factlint::resolve::used_before_let",
     "factlint::resolve::wildcard_outside_aggregate",

@@ -490,6 +490,14 @@ impl<'a> Renderer<'a> {
                 "factlint::corpus::json",
                 None,
             ),
+            CorpusErrorKind::UnitTooComplex => (
+                format!(
+                    "the unit would have an exponent beyond {}",
+                    crate::units::MAX_UNIT_EXPONENT
+                ),
+                "factlint::corpus::unit_too_complex",
+                Some("write the unit as the figure states it: `USD`, `USD/day`, `kWh`".to_owned()),
+            ),
         };
         let mut r = self.report(message, code, Severity::Error, span);
         r.labels.push(self.label(span, "", true));

@@ -222,6 +222,9 @@ pub enum ResolveErrorKind {
     },
     /// A rule with no `assert`.
     NoAssertion,
+    /// A product, quotient or power whose unit has an exponent beyond
+    /// [`crate::units::MAX_UNIT_EXPONENT`] (`USD^16 ^ 16`).
+    UnitTooComplex,
 }
 
 impl ResolveErrorKind {
@@ -245,6 +248,7 @@ impl ResolveErrorKind {
             ResolveErrorKind::UsedBeforeLet { .. } => "factlint::resolve::used_before_let",
             ResolveErrorKind::DuplicateRule { .. } => "factlint::resolve::duplicate_rule",
             ResolveErrorKind::NoAssertion => "factlint::resolve::no_assertion",
+            ResolveErrorKind::UnitTooComplex => "factlint::resolve::unit_too_complex",
         }
     }
 
@@ -297,6 +301,10 @@ impl ResolveErrorKind {
                 format!("a rule named `{id}` already exists")
             }
             ResolveErrorKind::NoAssertion => "rule has no `assert`".to_owned(),
+            ResolveErrorKind::UnitTooComplex => format!(
+                "the unit here would have an exponent beyond {}",
+                crate::units::MAX_UNIT_EXPONENT
+            ),
         }
     }
 }
@@ -783,12 +791,18 @@ impl Resolver<'_> {
                         (node, lu)
                     }
                     BinOp::Mul => {
-                        let (unit, crossed) = lu.mul(&ru);
+                        let Some((unit, crossed)) = lu.mul(&ru) else {
+                            self.error(ResolveErrorKind::UnitTooComplex, *op_span);
+                            return None;
+                        };
                         self.uses_year_length |= crossed;
                         (Node::Mul(Box::new(l.node), Box::new(r.node)), unit)
                     }
                     BinOp::Div => {
-                        let (unit, crossed) = lu.div(&ru);
+                        let Some((unit, crossed)) = lu.div(&ru) else {
+                            self.error(ResolveErrorKind::UnitTooComplex, *op_span);
+                            return None;
+                        };
                         self.uses_year_length |= crossed;
                         let display = r
                             .written
@@ -819,7 +833,11 @@ impl Resolver<'_> {
                             self.error(ResolveErrorKind::BadExponent, rhs.span);
                             return None;
                         };
-                        (Node::Pow(Box::new(l.node), n, expr.span), lu.powi(n))
+                        let Some(unit) = lu.powi(n) else {
+                            self.error(ResolveErrorKind::UnitTooComplex, *op_span);
+                            return None;
+                        };
+                        (Node::Pow(Box::new(l.node), n, expr.span), unit)
                     }
                 };
                 Some(Typed {

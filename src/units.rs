@@ -39,6 +39,10 @@ pub enum TimeFamily {
     Mixed,
 }
 
+/// The largest exponent of a dimension in any unit (`USD^24`): far beyond
+/// any real figure, and far inside the range of the `i8` that holds it.
+pub const MAX_UNIT_EXPONENT: u8 = 24;
+
 /// A unit: dimensions with exponents, and a factor to the base units.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -90,23 +94,32 @@ impl Unit {
     }
 
     /// `self * other`, and whether the product converted between the two time
-    /// families (which uses the year-length convention).
-    pub fn mul(&self, other: &Unit) -> (Unit, bool) {
+    /// families (which uses the year-length convention). `None` when an
+    /// exponent would pass [`MAX_UNIT_EXPONENT`].
+    pub fn mul(&self, other: &Unit) -> Option<(Unit, bool)> {
         self.combine(other, 1)
     }
 
-    /// `self / other`, and whether it used the year-length convention.
-    pub fn div(&self, other: &Unit) -> (Unit, bool) {
+    /// `self / other`, and whether it used the year-length convention
+    /// (`None` as for [`Unit::mul`]).
+    pub fn div(&self, other: &Unit) -> Option<(Unit, bool)> {
         self.combine(other, -1)
     }
 
-    fn combine(&self, other: &Unit, sign: i8) -> (Unit, bool) {
+    fn combine(&self, other: &Unit, sign: i8) -> Option<(Unit, bool)> {
         let mut dims = self.dims.clone();
         for (dim, exp) in &other.dims {
+            let add = sign * exp;
             match dims.iter_mut().find(|(d, _)| d == dim) {
-                Some(entry) => entry.1 += sign * exp,
-                None => dims.push((dim.clone(), sign * exp)),
+                Some(entry) => entry.1 = entry.1.checked_add(add)?,
+                None => dims.push((dim.clone(), add)),
             }
+        }
+        if dims
+            .iter()
+            .any(|(_, e)| e.unsigned_abs() > MAX_UNIT_EXPONENT)
+        {
+            return None;
         }
         dims.retain(|(_, e)| *e != 0);
         dims.sort();
@@ -132,20 +145,20 @@ impl Unit {
                 _ => Some(TimeFamily::Mixed),
             };
         }
-        (unit, crossed)
+        Some((unit, crossed))
     }
 
-    /// `self ^ n`.
-    pub fn powi(&self, n: i32) -> Unit {
+    /// `self ^ n` (`None` as for [`Unit::mul`]).
+    pub fn powi(&self, n: i32) -> Option<Unit> {
         let mut unit = Unit::one();
         for _ in 0..n.unsigned_abs() {
             unit = if n >= 0 {
-                unit.mul(self).0
+                unit.mul(self)?.0
             } else {
-                unit.div(self).0
+                unit.div(self)?.0
             };
         }
-        unit
+        Some(unit)
     }
 
     /// Whether values in `self` and `other` can be added or compared. Rates
@@ -384,7 +397,7 @@ fn power_or_energy(name: &str) -> Option<Unit> {
     let power = Unit::base(BaseDim::Power, pow10(scale), None);
     if energy {
         let hour = Unit::base(BaseDim::Time, int(1) / int(24), Some(TimeFamily::Day));
-        Some(power.mul(&hour).0)
+        Some(power.mul(&hour)?.0)
     } else {
         Some(power)
     }
@@ -415,17 +428,17 @@ mod tests {
 
     #[test]
     fn per_day_and_per_year_do_not_mix_without_conversion() {
-        let per_day = unit("USD").div(&unit("day")).0;
-        let per_year = unit("USD").div(&unit("year")).0;
+        let per_day = unit("USD").div(&unit("day")).expect("small exponents").0;
+        let per_year = unit("USD").div(&unit("year")).expect("small exponents").0;
         assert_eq!(
             per_day.compatible(&per_year),
             Err(Incompatibility::TimeFamilies)
         );
-        let (annual, crossed) = per_day.mul(&unit("year"));
+        let (annual, crossed) = per_day.mul(&unit("year")).expect("small exponents");
         assert!(crossed);
         assert_eq!(annual.compatible(&unit("USD")), Ok(()));
         assert_eq!(annual.factor, int(365));
-        let (total, crossed) = per_day.mul(&unit("days"));
+        let (total, crossed) = per_day.mul(&unit("days")).expect("small exponents");
         assert!(!crossed);
         assert_eq!(total, unit("USD"));
     }
@@ -434,7 +447,7 @@ mod tests {
     fn durations_and_energy_convert_with_the_convention() {
         assert_eq!(unit("year").compatible(&unit("day")), Ok(()));
         assert!(unit("year").mixes_time_families(&unit("day")));
-        let gw_year = unit("GW").mul(&unit("year")).0;
+        let gw_year = unit("GW").mul(&unit("year")).expect("small exponents").0;
         assert_eq!(gw_year.compatible(&unit("TWh")), Ok(()));
         assert_eq!(gw_year.factor / unit("TWh").factor, int(8760) / int(1000));
     }
@@ -451,9 +464,22 @@ mod tests {
 
     #[test]
     fn canonical_names() {
-        let per_year = unit("USD").div(&unit("year")).0;
+        let per_year = unit("USD").div(&unit("year")).expect("small exponents").0;
         assert_eq!(per_year.canonical(&int(365)).0, "USD/year");
-        let per_user = unit("USD").div(&unit("user")).0;
+        let per_user = unit("USD").div(&unit("user")).expect("small exponents").0;
         assert_eq!(per_user.canonical(&int(365)).0, "USD/user");
+    }
+
+    #[test]
+    fn exponents_are_bounded_not_wrapped() {
+        let usd = unit("USD");
+        let big = usd.powi(i32::from(MAX_UNIT_EXPONENT)).expect("USD^24");
+        assert_eq!(big.dims[0].1, 24);
+        assert!(big.mul(&usd).is_none());
+        assert!(big.div(&usd).is_some());
+        // (USD^16)^16 used to wrap to USD^0 and compare with plain numbers.
+        let sixteen = usd.powi(16).expect("USD^16");
+        assert!(sixteen.powi(16).is_none());
+        assert!(sixteen.powi(-16).is_none());
     }
 }
