@@ -244,8 +244,8 @@ fn run_extract(args: ExtractArgs) -> i32 {
     } else {
         match args.format {
             ExtractFormat::Table => crate::extract::render_table(&rows),
-            ExtractFormat::Json => match serde_json::to_string_pretty(&rows) {
-                Ok(json) => json + "\n",
+            ExtractFormat::Json => match crate::extract::render_json(&rows) {
+                Ok(json) => json,
                 Err(e) => {
                     eprintln!("error: {e}");
                     return 2;

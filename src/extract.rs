@@ -4,7 +4,9 @@
 
 use crate::numerals::{self, Mention, MentionValue};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// One mention, as `extract` reports it.
 #[derive(Clone, Debug, Serialize)]
@@ -31,6 +33,9 @@ pub struct Extracted {
     pub qualifier: Option<&'static str>,
     /// The sentence it stands in, verbatim.
     pub sentence: String,
+    /// Where the number starts in `sentence`, in bytes (for [`stub_quote`]).
+    #[serde(skip)]
+    pub start_in_sentence: usize,
 }
 
 /// Scale suffixes, largest first.
@@ -95,8 +100,46 @@ fn format_in(d: crate::exact::Decimal, scale: i32, suffix: &str) -> String {
 fn ends_clause(c: char) -> bool {
     matches!(
         c,
-        ',' | '،' | '.' | '。' | '，' | '、' | '\n' | '؛' | ';' | '!' | '?' | '؟' | '！' | '？'
+        ',' | '،'
+            | '.'
+            | '。'
+            | '，'
+            | '、'
+            | '\n'
+            | '\r'
+            | '؛'
+            | ';'
+            | '!'
+            | '?'
+            | '؟'
+            | '！'
+            | '？'
     )
+}
+
+/// The clause after byte `from`, up to [`MAX_SENTENCE`] characters: a text
+/// without punctuation costs each mention no more than one with it.
+fn clause_after(text: &str, from: usize) -> &str {
+    let mut end = from;
+    for (i, c) in text[from..].char_indices().take(MAX_SENTENCE) {
+        if ends_clause(c) {
+            break;
+        }
+        end = from + i + c.len_utf8();
+    }
+    &text[from..end]
+}
+
+/// The clause before byte `to`, up to [`MAX_SENTENCE`] characters.
+fn clause_before(text: &str, to: usize) -> &str {
+    let mut start = to;
+    for (i, c) in text[..to].char_indices().rev().take(MAX_SENTENCE) {
+        if ends_clause(c) {
+            break;
+        }
+        start = i;
+    }
+    &text[start..to]
 }
 
 /// A unit guess from the words around a mention in its own clause: the
@@ -104,12 +147,8 @@ fn ends_clause(c: char) -> bool {
 /// clause says so after the number (`يوميًا`, `a day`, `每年`) or, in
 /// Chinese, before it (`每天…1500万美元`).
 fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
-    let after = &text[mention.span.end..];
-    let after = after.find(ends_clause).map_or(after, |i| &after[..i]);
-    let before = &text[..mention.span.start];
-    let before = before.rfind(ends_clause).map_or(before, |i| {
-        &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
-    });
+    let after = clause_after(text, mention.span.end);
+    let before = clause_before(text, mention.span.start);
     let says = |after_words: &[&str], before_words: &[&str]| {
         after_words.iter().any(|w| after.contains(w))
             || before_words.iter().any(|w| before.contains(w))
@@ -154,15 +193,19 @@ fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
     }
 }
 
-/// The sentence around byte `at`: from the previous sentence end to the next.
-/// The most characters of a sentence kept on either side of a mention.
+/// The most characters of a sentence (or of a clause, for the unit guess)
+/// kept on either side of a mention.
 const MAX_SENTENCE: usize = 400;
 
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+/// The sentence around the mention at `start..end`: from the previous
+/// sentence end to the next, trimmed, as a byte range of `text`. A line
+/// ends a sentence, whether it ends with LF, CRLF or a lone CR (as
+/// everywhere else in factlint), so a sentence holds no line break.
+fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     let is_end = |c: char| {
         matches!(
             c,
-            '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | '؛' | ';'
+            '.' | '!' | '?' | '؟' | '。' | '！' | '？' | '\n' | '\r' | '؛' | ';'
         )
     };
     // A "sentence" is cut at MAX_SENTENCE characters either side, so a text
@@ -181,7 +224,47 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
         }
         to = end + i + c.len_utf8();
     }
-    text[from..to].trim()
+    let sentence = &text[from..to];
+    let trimmed = sentence.trim_start();
+    let from = from + (sentence.len() - trimmed.len());
+    from..from + trimmed.trim_end().len()
+}
+
+/// Whether report messages escape `c` (see [`crate::report::printable`]): a
+/// control character other than tab and line breaks, or a bidi override,
+/// embedding or isolate.
+fn is_unprintable(c: char) -> bool {
+    let mut buf = [0; 4];
+    matches!(
+        crate::report::printable(c.encode_utf8(&mut buf)),
+        Cow::Owned(_)
+    )
+}
+
+/// What a claim stub quotes of `sentence` for the number starting at byte
+/// `start` of it. A claims string can carry `"`, `\`, tab and line
+/// feed (escaped) and any printable character, but has no escape for other
+/// control characters or bidi overrides, and the quote check does not ignore
+/// them. So the quote is the part of the sentence between two such
+/// characters that holds the number's first character: it stays a piece of
+/// the source, and the stub stays a valid claims file that prints nothing
+/// a terminal would act on. Whitespace control characters (vertical tab,
+/// form feed, next line) become spaces, which the quote check treats alike.
+fn stub_quote(sentence: &str, start: usize) -> String {
+    let cuts = |c: char| is_unprintable(c) && !c.is_whitespace();
+    let from = sentence[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| cuts(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = sentence[start..]
+        .find(cuts)
+        .map_or(sentence.len(), |i| start + i);
+    sentence[from..to]
+        .trim()
+        .chars()
+        .map(|c| if is_unprintable(c) { ' ' } else { c })
+        .collect()
 }
 
 /// Whether the `.` at byte `i` sits between two digits.
@@ -207,15 +290,25 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
             line_starts.push(i + 1);
         }
     }
-    let position = |offset: usize| {
+    // Mentions come in order, so each column is counted on from the last
+    // one on the same line: a long line is counted once, not once per mention.
+    let mut counted = (0, 1);
+    let mut position = |offset: usize| {
         let line = line_starts.partition_point(|&s| s <= offset);
         let start = line_starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        let (mut at, mut column) = counted;
+        if at < start || at > offset {
+            (at, column) = (start, 1);
+        }
+        column += text[at..offset].chars().count();
+        counted = (offset, column);
+        (line, column)
     };
     numerals::find_numbers(text)
         .into_iter()
         .map(|m| {
             let (line, column) = position(m.span.start);
+            let sentence = sentence_around(text, m.span.start, m.span.end);
             let (value, precision) = match m.value {
                 MentionValue::Single(d) => (format_decimal(d), format_precision(d)),
                 MentionValue::Range(lo, hi) => (
@@ -234,15 +327,55 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
                 value,
                 precision,
                 qualifier: m.qualifier.map(|q| q.as_str()),
-                sentence: sentence_around(text, m.span.start, m.span.end).to_owned(),
+                start_in_sentence: m.span.start - sentence.start,
+                sentence: text[sentence].to_owned(),
             }
         })
         .collect()
 }
 
-/// `text` as the inside of a string literal.
+/// `text` as the inside of a claims string literal: `\\`, `"`, tab and line
+/// feed escaped. The grammar has no escape for other control characters;
+/// [`stub_quote`] leaves none in a quote.
 fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
+/// `text` on one line of the table or of a stub's comment: control
+/// characters and bidi overrides escaped as report messages escape them
+/// (`\u{1b}`), and tab and line breaks as `\t`, `\n`, `\r` (a number's text
+/// may run over a line break: `5\nbillion`).
+fn one_line(text: &str) -> String {
+    crate::report::printable(text)
+        .chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The rows as a JSON array. `serde_json` escapes C0 control characters but
+/// writes C1 controls, DEL and bidi overrides raw; they are escaped here as
+/// `\uXXXX` (all are in the Basic Multilingual Plane). They can only stand
+/// inside JSON strings, so escaping them over the whole output is sound.
+pub fn render_json(rows: &[Extracted]) -> serde_json::Result<String> {
+    let json = serde_json::to_string_pretty(rows)? + "\n";
+    if let Cow::Borrowed(_) = crate::report::printable(&json) {
+        return Ok(json);
+    }
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        if is_unprintable(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// A table: one line per mention.
@@ -259,7 +392,7 @@ pub fn render_table(rows: &[Extracted]) -> String {
             r.value,
             r.unit.as_deref().unwrap_or("-"),
             r.precision,
-            r.text
+            one_line(&r.text)
         );
     }
     out
@@ -321,8 +454,15 @@ pub fn render_claims(rows: &[Extracted], source: &str) -> String {
             .as_deref()
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
-        let quote = escape(&r.sentence);
-        let _ = writeln!(out, "# {}:{}:{}: {}", r.file, r.line, r.column, r.text);
+        let quote = escape(&stub_quote(&r.sentence, r.start_in_sentence));
+        let _ = writeln!(
+            out,
+            "# {}:{}:{}: {}",
+            r.file,
+            r.line,
+            r.column,
+            one_line(&r.text)
+        );
         let _ = writeln!(out, "claim todo.n{} = {value}{unit} {{", i + 1);
         let _ = writeln!(out, "  cite {} \"{quote}\"", source_id(&r.file));
         let _ = writeln!(out, "}}\n");
@@ -363,8 +503,69 @@ mod tests {
         let text = "First. Losses reach 5.4 billion a year. Next";
         let start = text.find("5.4").unwrap_or(0);
         assert_eq!(
-            sentence_around(text, start, start + 3),
+            &text[sentence_around(text, start, start + 3)],
             "Losses reach 5.4 billion a year"
         );
+    }
+
+    #[test]
+    fn sentences_end_at_a_lone_carriage_return() {
+        let text = "The loss was 5 billion dollars\rin 2025 it was 7 billion.\n";
+        let sentences: Vec<String> = extract("a.txt", text)
+            .into_iter()
+            .map(|r| r.sentence)
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "The loss was 5 billion dollars",
+                "in 2025 it was 7 billion",
+                "in 2025 it was 7 billion"
+            ]
+        );
+    }
+
+    #[test]
+    fn stub_quotes_stop_at_control_characters() {
+        let sentence = "Costs \u{1b}[0m hit 9 million\u{7} a day\u{202E} now";
+        let start = sentence.find('9').unwrap_or(0);
+        assert_eq!(stub_quote(sentence, start), "[0m hit 9 million");
+        // Whitespace controls are spaces to the quote check.
+        let sentence = "Costs\u{b}hit 9\u{85}million";
+        let start = sentence.find('9').unwrap_or(0);
+        assert_eq!(stub_quote(sentence, start), "Costs hit 9 million");
+    }
+
+    #[test]
+    fn output_escapes_control_characters() {
+        let text = "Costs \u{1b}[0m hit 9\nmillion\u{9b} a day\u{202E}.\u{7}";
+        let rows = extract("a.txt", text);
+        let table = render_table(&rows);
+        let claims = render_claims(&rows, "src");
+        let json = render_json(&rows).unwrap_or_default();
+        for out in [&table, &claims, &json] {
+            assert!(
+                !out.chars().any(is_unprintable),
+                "raw control character in {out:?}"
+            );
+        }
+        assert!(table.contains("\t9\\nmillion\n"), "{table}");
+        assert!(json.contains("\\u009b a day\\u202e\""), "{json}");
+        assert!(
+            claims.contains("cite src \"[0m hit 9\\nmillion\""),
+            "{claims}"
+        );
+    }
+
+    /// Each mention once looked for its clause's end through the rest of
+    /// the text, and counted its column from the start of its line: a long
+    /// line of numbers took quadratic time. No time is asserted; a
+    /// regression makes this test take minutes.
+    #[test]
+    fn a_long_line_of_numbers_extracts_in_linear_time() {
+        let text = "9 ".repeat(100_000);
+        let rows = extract("a.txt", &text);
+        assert_eq!(rows.len(), 100_000);
+        assert_eq!(rows.last().map(|r| r.column), Some(199_999));
     }
 }

@@ -1371,3 +1371,56 @@ fn a_line_break_in_a_title_cannot_start_a_line() {
         );
     }
 }
+
+/// A lone CR ends a line, so it ends a sentence: no stub quote holds one
+/// (a raw line break would leave the string unclosed). Control characters
+/// and bidi overrides are never written raw, in any format, and the stubs
+/// quote around them so that they still check cleanly.
+#[test]
+fn extract_stubs_from_text_with_carriage_returns_and_controls_check_cleanly() {
+    let first = "The loss was 5 billion dollars\rin 2025 it was 7 billion.\n";
+    let second = "Costs \u{1b}[31m hit 9 million\u{7} dollars\u{202E} a day.\u{9b}\u{b}\n";
+    let raw = |out: &str| {
+        out.chars().any(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\t'))
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+    };
+    for format in [
+        &["--claims"][..],
+        &["--format", "json"],
+        &["--format", "table"],
+    ] {
+        let out = Test::new()
+            .write("a.txt", first)
+            .write("b.txt", second)
+            .args(&["extract", "a.txt", "b.txt"])
+            .args(format)
+            .expect(0);
+        assert!(!raw(&out.stdout), "{format:?}: {:?}", out.stdout);
+    }
+    let stubs = Test::new()
+        .write("a.txt", first)
+        .write("b.txt", second)
+        .args(&["extract", "a.txt", "b.txt", "--claims", "--source", "src"])
+        .expect(0);
+    assert!(
+        stubs
+            .stdout
+            .contains("cite src1 \"in 2025 it was 7 billion\""),
+        "{}",
+        stubs.stdout
+    );
+    let out = Test::new()
+        .write("a.txt", first)
+        .write("b.txt", second)
+        .write("corpus/stubs.claims", &stubs.stdout)
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout
+            .contains("check sources ... ok (5 quotes in 2 files)"),
+        "{}",
+        out.stdout
+    );
+}

@@ -1095,3 +1095,50 @@ fn long_runs_of_scale_characters_stay_cheap() {
     let text = "亿".repeat(10_000);
     let _ = find_numbers(&text);
 }
+
+/// Texts that once cost the reader quadratic time or worse, because a look
+/// back or ahead from each position walked the whole run (of marks, spaces,
+/// digit groups...). Each is read at 200 KB in its own thread. Read in
+/// linear time, each takes well under a second in a release build; a
+/// regression would make this test take minutes to hours. No time is
+/// asserted: a slow test is the signal.
+#[test]
+fn pathological_texts_read_in_linear_time() {
+    const SIZE: usize = 200_000;
+    let patterns: &[(&str, &str)] = &[
+        ("", "\u{064B}"),
+        ("", "\u{0640}"),
+        ("ثلاثة", "\u{064B}"),
+        ("", " "),
+        ("1", ",000"),
+        ("١", "٬٠٠٠"),
+        ("", "1-2-3-"),
+        ("", "1:"),
+        ("", "1%"),
+        ("", "9 "),
+        ("", "3 to "),
+        ("", "بين 3 و"),
+        ("", "百分之"),
+        ("", "ثلاثة "),
+        ("", "twenty "),
+        ("", "一亿亿"),
+        ("", "US$ 5 "),
+    ];
+    let threads: Vec<_> = patterns
+        .iter()
+        .map(|&(head, unit)| {
+            std::thread::spawn(move || {
+                let mut text = head.to_owned();
+                while text.len() < SIZE {
+                    text.push_str(unit);
+                }
+                let mentions = find_numbers(&text);
+                (unit, invariant_problems(&text, &mentions))
+            })
+        })
+        .collect();
+    for thread in threads {
+        let (unit, problems) = thread.join().expect("the reader panicked");
+        assert!(problems.is_empty(), "{unit:?}: {problems:?}");
+    }
+}

@@ -200,7 +200,11 @@ fn parse_integer(run: &str) -> Option<Integer> {
         }
         return Some(Integer { value, lowest: 0 });
     }
+    // The terms above `亿`, with their places less `done_shift`: `亿亿`
+    // shifts all of them, and adding to one number instead of to each term
+    // keeps a long run (`一亿亿一亿亿…`) linear.
     let mut done: Vec<(u128, i32)> = Vec::new();
+    let mut done_shift = 0i32;
     let mut below_yi: Vec<(u128, i32)> = Vec::new();
     let mut section: Vec<(u128, i32)> = Vec::new();
     let mut pending: Option<u128> = None;
@@ -241,11 +245,15 @@ fn parse_integer(run: &str) -> Option<Integer> {
                         below_yi.push((1, 0));
                     } else {
                         // `亿亿`: shift what came before.
-                        shift(&mut done, 8);
+                        done_shift = done_shift.saturating_add(8);
                     }
                 }
                 shift(&mut below_yi, 8);
-                done.append(&mut below_yi);
+                done.extend(
+                    below_yi
+                        .drain(..)
+                        .map(|(d, exp)| (d, exp.saturating_sub(done_shift))),
+                );
             }
             last_unit = Some(l);
             zero_since_unit = false;
@@ -265,6 +273,7 @@ fn parse_integer(run: &str) -> Option<Integer> {
         };
         add(&mut section, d, exp);
     }
+    shift(&mut done, done_shift);
     done.append(&mut below_yi);
     done.append(&mut section);
     let lowest = done.iter().map(|t| t.1).min()?;

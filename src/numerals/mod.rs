@@ -102,8 +102,15 @@ struct Number {
 
 /// A mention starting at `pos`, and where scanning goes on.
 fn mention_at(text: &str, pos: usize) -> Option<(Mention, usize)> {
+    // The number first: most positions start none, and a look back for a
+    // currency from each of them would read a run of spaces or marks once
+    // per character of it. A currency before changes only how digits read
+    // `m` (`$15m`), never whether there is a number.
+    let mut first = number_at(text, pos, false)?;
     let currency_before = currency_before(text, pos);
-    let first = number_at(text, pos, currency_before.is_some())?;
+    if currency_before.is_some() && first.kind == Kind::Digits {
+        first = number_at(text, pos, true)?;
+    }
     let mut number = first;
     if let Some(range) = range_after(text, &first) {
         number = range;
@@ -292,7 +299,6 @@ fn digits_at(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
     let mut fraction = 0i32;
     let mut end = pos;
     let mut in_fraction = false;
-    let mut overflow = false;
     while let Some(c) = char_at(text, end) {
         if let Some(d) = digit_value(c) {
             digits += 1;
@@ -301,7 +307,10 @@ fn digits_at(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
                 .and_then(|m| m.checked_add(u128::from(d)))
             {
                 Some(m) if digits <= MAX_DIGITS => mantissa = m,
-                _ => overflow = true,
+                // Too many digits: not a number the reader reads, whatever
+                // follows. Stopping here also keeps the cost of each start
+                // inside a long run of digit groups (`1,000,000,…`) bounded.
+                _ => return None,
             }
             if in_fraction {
                 fraction += 1;
@@ -323,9 +332,6 @@ fn digits_at(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
             continue;
         }
         break;
-    }
-    if overflow {
-        return None;
     }
     let mut value = Decimal {
         mantissa,

@@ -192,6 +192,21 @@ fn starts_word(text: &str, pos: usize, first: char) -> bool {
     }
 }
 
+/// The most marks and invisible characters a phrase match skips in a row.
+/// Text puts a few on a letter (a shadda and a vowel), or a kashida of some
+/// tatweels; a longer run ends the match, so that matching from each
+/// position of a text made only of marks looks at a bounded stretch of it.
+const MAX_IGNORED: usize = 32;
+
+/// The next character of `chars` that folds to a letter: its byte index, the
+/// character and its folded form. `None` at the end of the text, or after
+/// more than [`MAX_IGNORED`] marks and invisible characters in a row.
+fn next_folded(chars: &mut impl Iterator<Item = (usize, char)>) -> Option<(usize, char, char)> {
+    chars
+        .take(MAX_IGNORED + 1)
+        .find_map(|(i, c)| fold(c).map(|f| (i, c, f)))
+}
+
 /// Matches `phrase` (already folded; a space matches one or more spaces)
 /// forwards from `pos`, as whole words. Returns the end.
 pub fn match_forward(text: &str, pos: usize, phrase: &str) -> Option<usize> {
@@ -213,20 +228,21 @@ pub fn match_forward(text: &str, pos: usize, phrase: &str) -> Option<usize> {
             }
             continue;
         }
-        loop {
-            let (i, c) = chars.next()?;
-            end = pos + i + c.len_utf8();
-            match fold(c) {
-                None => continue,
-                Some(f) if f == p => break,
-                Some(_) => return None,
-            }
+        let (i, c, f) = next_folded(&mut chars)?;
+        end = pos + i + c.len_utf8();
+        if f != p {
+            return None;
         }
     }
     // Marks after the last letter belong to the word.
+    let mut marks = 0;
     while let Some(&(i, c)) = chars.peek() {
         if !is_arabic_mark(c) {
             break;
+        }
+        marks += 1;
+        if marks > MAX_IGNORED {
+            return None;
         }
         end = pos + i + c.len_utf8();
         chars.next();
@@ -242,9 +258,14 @@ pub fn match_backward(text: &str, end: usize, phrase: &str) -> Option<usize> {
     let mut chars = text.get(..end)?.char_indices().rev().peekable();
     let mut start = end;
     // Marks after the phrase's last letter.
+    let mut marks = 0;
     while let Some(&(i, c)) = chars.peek() {
         if !is_arabic_mark(c) {
             break;
+        }
+        marks += 1;
+        if marks > MAX_IGNORED {
+            return None;
         }
         start = i;
         chars.next();
@@ -265,14 +286,10 @@ pub fn match_backward(text: &str, end: usize, phrase: &str) -> Option<usize> {
             }
             continue;
         }
-        loop {
-            let (i, c) = chars.next()?;
-            start = i;
-            match fold(c) {
-                None => continue,
-                Some(f) if f == p => break,
-                Some(_) => return None,
-            }
+        let (i, _, f) = next_folded(&mut chars)?;
+        start = i;
+        if f != p {
+            return None;
         }
     }
     let first = phrase.chars().next()?;
