@@ -1424,3 +1424,39 @@ fn extract_stubs_from_text_with_carriage_returns_and_controls_check_cleanly() {
         out.stdout
     );
 }
+
+/// Control characters and bidi overrides from a rules or claims file reach no
+/// output format raw (JSON escapes only C0 controls by itself).
+#[test]
+fn no_format_prints_control_characters_from_the_input() {
+    let claims = "source s { outlet \"x\" }\n\
+        claim a = 1B USD { cite s \"1 billion \u{202E} here \u{9B}[31m\" }\n\
+        claim b = 2B USD { cite s \"7 billion\" }\n";
+    let rules = "rule r \"t\u{202E}itle \u{9B}[5m \u{1b}[31m\" {\n  assert a > b\n}\n";
+    for format in [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "junit",
+        "sarif",
+        "github",
+        "gitlab",
+        "rdjson",
+    ] {
+        let out = Test::new()
+            .write("corpus/c.claims", claims)
+            .write("rules/r.rules", rules)
+            .args(&["check", "--output-format", format])
+            .expect(1);
+        let raw: Vec<char> = out
+            .stdout
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && !matches!(c, '\n' | '\t'))
+                    || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect();
+        assert!(raw.is_empty(), "{format}: {raw:?} in\n{}", out.stdout);
+    }
+}
