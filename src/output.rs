@@ -10,7 +10,7 @@
 use crate::check::{CheckRun, Verdict};
 use crate::present::Presented;
 use crate::report::{self, ClaimValue, ComputedValue, Report, Style};
-use crate::span::{SourceMap, Span, line_col};
+use crate::span::{SourceMap, Span};
 use miette::Severity;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -185,8 +185,8 @@ fn verdict_name(v: Verdict) -> &'static str {
 /// The location of `span`.
 pub fn location(sources: &SourceMap, span: Span) -> Location {
     let file = sources.file(span.file);
-    let (line, column) = line_col(&file.text, span.start as usize);
-    let (end_line, end_column) = line_col(&file.text, span.end as usize);
+    let (line, column) = file.line_col(span.start as usize);
+    let (end_line, end_column) = file.line_col(span.end as usize);
     Location {
         file: file.name.clone(),
         line,

@@ -103,6 +103,9 @@ pub struct ComputedValue {
 pub struct Source {
     name: String,
     text: Arc<str>,
+    /// Where each line of `text` starts (lines end at `\n` here, a lone
+    /// `\r` having become one), so a snippet is cut without scanning the file.
+    lines: Arc<Vec<usize>>,
 }
 
 /// The longest line a snippet shows whole, in bytes.
@@ -139,9 +142,13 @@ impl Source {
         } else {
             text
         };
+        let lines = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Source {
             name: name.into(),
             text,
+            lines: Arc::new(lines),
         }
     }
 }
@@ -222,6 +229,42 @@ fn has_lone_cr(text: &str) -> bool {
         .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
 }
 
+impl Source {
+    /// miette's own `read_span` for text, started at the first line it can
+    /// need (found by binary search) rather than at the top of the file: it
+    /// counts lines from where it starts, so each snippet would otherwise
+    /// cost the whole file before it. Offsets and line numbers are moved
+    /// back to the file's.
+    fn read_from_line<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<MietteSpanContents<'a>, MietteError> {
+        let text: &'a str = &self.text;
+        let offset = span.offset().min(text.len());
+        let line = self.lines.partition_point(|&start| start <= offset) - 1;
+        let first = line.saturating_sub(context_lines_before);
+        let base = self.lines[first];
+        let local = SourceSpan::new((offset - base).into(), span.len());
+        let inner = <str as miette::SourceCode>::read_span(
+            &text[base..],
+            &local,
+            context_lines_before,
+            context_lines_after,
+        )?;
+        Ok(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + base).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            // miette's count runs from where it started reading.
+            inner.line_count() + first,
+        ))
+    }
+}
+
 impl miette::SourceCode for Source {
     fn read_span<'a>(
         &'a self,
@@ -230,7 +273,7 @@ impl miette::SourceCode for Source {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text: &'a str = &self.text;
-        let inner = text.read_span(span, context_lines_before, context_lines_after)?;
+        let inner = self.read_from_line(span, context_lines_before, context_lines_after)?;
         let long = inner
             .data()
             .split(|&b| b == b'\n')
@@ -263,7 +306,7 @@ impl miette::SourceCode for Source {
         while !text.is_char_boundary(to) {
             to += 1;
         }
-        let head = text.read_span(&SourceSpan::from((from, 0)), 0, 0)?;
+        let head = self.read_from_line(&SourceSpan::from((from, 0)), 0, 0)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &text.as_bytes()[from..to],
@@ -323,17 +366,33 @@ impl Diagnostic for Report {
 pub struct Renderer<'a> {
     sources: &'a SourceMap,
     corpus: &'a Corpus,
+    /// Each file as snippets show it, made once (cleaning a file and
+    /// indexing its lines costs the whole file; a file may have thousands of
+    /// findings).
+    shown: Vec<std::sync::OnceLock<Source>>,
 }
 
 impl<'a> Renderer<'a> {
     /// A renderer over `sources` and `corpus`.
     pub fn new(sources: &'a SourceMap, corpus: &'a Corpus) -> Renderer<'a> {
-        Renderer { sources, corpus }
+        let shown = sources
+            .files()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        Renderer {
+            sources,
+            corpus,
+            shown,
+        }
     }
 
     fn named_source(&self, span: Span) -> Source {
-        let file = self.sources.file(span.file);
-        Source::new(file.name.clone(), file.text.clone())
+        self.shown[span.file.0 as usize]
+            .get_or_init(|| {
+                let file = self.sources.file(span.file);
+                Source::new(file.name.clone(), file.text.clone())
+            })
+            .clone()
     }
 
     fn label(&self, span: Span, text: impl Into<String>, primary: bool) -> LabeledSpan {

@@ -95,6 +95,38 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text.
     pub text: Arc<str>,
+    /// Where each line starts, built on first use: a report's every location
+    /// is found by binary search, not by counting from the top of the file.
+    lines: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of byte `offset`, with the
+    /// line endings of [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = &*self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.lines.get_or_init(|| line_starts(text));
+        let line = starts.partition_point(|&start| start <= offset);
+        let start = starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
+/// The byte offset at which each line of `text` starts (the first is 0);
+/// lines end at `\n`, `\r\n` or a lone `\r`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
 }
 
 /// All files read in one run, indexed by [`FileId`].
@@ -121,6 +153,7 @@ impl SourceMap {
             name: name.into(),
             path: path.as_ref().to_path_buf(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         });
         id
     }
@@ -146,7 +179,7 @@ impl SourceMap {
 
     /// 1-based line and column (in characters) of `span`'s start.
     pub fn line_col(&self, span: Span) -> (usize, usize) {
-        line_col(&self.file(span.file).text, span.start as usize)
+        self.file(span.file).line_col(span.start as usize)
     }
 }
 
@@ -174,6 +207,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_line_col_agrees_with_counting() {
+        let text = "ab\r\nمرحبا x\ry\n\nlast line é";
+        let mut map = SourceMap::new();
+        let id = map.add("t", "t", text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                map.file(id).line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
