@@ -165,6 +165,14 @@ pub struct RuleResult {
 pub const SPLIT_PARTS: usize = 16;
 /// At most this many repeated claims are split together.
 pub const MAX_SPLIT_CLAIMS: usize = 2;
+/// Splitting evaluates an assertion once per combination of parts (up to
+/// 16² = 256 times): it is done only when that many evaluations take at most
+/// this many numeric steps in all (an assertion of some 400 operations with
+/// two repeated claims; a `sum` over a thousand keyed claims is not split)...
+pub const SPLIT_BUDGET: usize = 100_000;
+/// ...and when no value is larger than this many bits (exact arithmetic on
+/// large values costs more than the steps count).
+pub const MAX_SPLIT_BITS: u64 = 2_048;
 
 /// Evaluates one resolved rule.
 pub fn evaluate_rule(rule: &ResolvedRule, corpus: &Corpus) -> RuleResult {
@@ -220,13 +228,16 @@ pub fn evaluate_assertion(
         unsplit_truth: truth,
         error: None,
     };
-    if matches!(truth, Truth::Sometimes | Truth::Agrees) && !assertion.repeated.is_empty() {
-        let claims: Vec<ClaimId> = assertion
-            .repeated
-            .iter()
-            .copied()
-            .take(MAX_SPLIT_CLAIMS)
-            .collect();
+    let claims: Vec<ClaimId> = assertion
+        .repeated
+        .iter()
+        .copied()
+        .take(MAX_SPLIT_CLAIMS)
+        .collect();
+    let evaluations = SPLIT_PARTS.pow(claims.len() as u32);
+    let affordable =
+        ctx.steps.saturating_mul(evaluations) <= SPLIT_BUDGET && ctx.max_bits <= MAX_SPLIT_BITS;
+    if matches!(truth, Truth::Sometimes | Truth::Agrees) && !claims.is_empty() && affordable {
         if let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims) {
             if split_truth != truth {
                 result.truth = split_truth;
@@ -316,6 +327,10 @@ struct Context<'a> {
     corpus: &'a Corpus,
     overrides: Vec<(ClaimId, Interval)>,
     slots: Vec<Option<Interval>>,
+    /// Numeric nodes evaluated, and the largest value's size in bits: what
+    /// an evaluation cost, to decide whether splitting may repeat it.
+    steps: usize,
+    max_bits: u64,
 }
 
 impl<'a> Context<'a> {
@@ -329,14 +344,20 @@ impl<'a> Context<'a> {
             corpus,
             overrides,
             slots: vec![None; rule.slots.len()],
+            steps: 0,
+            max_bits: 0,
         }
     }
 
     fn number(&mut self, node: &Node) -> Result<Interval, EvalError> {
         let value = self.compute(node)?;
+        self.steps += 1;
         match value.bits() {
             bits if bits > MAX_BITS => Err(EvalError::TooLarge(bits)),
-            _ => Ok(value),
+            bits => {
+                self.max_bits = self.max_bits.max(bits);
+                Ok(value)
+            }
         }
     }
 

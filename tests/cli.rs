@@ -1460,3 +1460,32 @@ fn no_format_prints_control_characters_from_the_input() {
         assert!(raw.is_empty(), "{format}: {raw:?} in\n{}", out.stdout);
     }
 }
+
+/// Splitting repeats an evaluation up to 256 times, so a large one is not
+/// split: a sum over 5,000 keyed claims used twice stays unproven, with the
+/// reason, instead of taking seconds (the cost is bounded, not timed here).
+#[test]
+fn large_assertions_are_not_split() {
+    let mut claims = String::from("source s { outlet \"x\" }\n");
+    for i in 0..5_000 {
+        claims.push_str(&format!(
+            "claim x[k{i}] = 1.5B USD {{ cite s \"1.5 billion\" }}\n"
+        ));
+    }
+    let rules = "rule big \"a sum and itself\" {\n  assert sum(x[*]) < sum(x[*]) + 1B USD\n}\n";
+    let out = Test::new()
+        .write("corpus/c.claims", &claims)
+        .write("rules/r.rules", rules)
+        .args(&["check", "--color", "never"])
+        .expect(0);
+    assert!(
+        out.stdout.contains("rule big ... unproven"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("which widens interval arithmetic"),
+        "{}",
+        out.stdout
+    );
+}
