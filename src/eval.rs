@@ -237,14 +237,16 @@ pub fn evaluate_assertion(
     let evaluations = SPLIT_PARTS.pow(claims.len() as u32);
     let affordable =
         ctx.steps.saturating_mul(evaluations) <= SPLIT_BUDGET && ctx.max_bits <= MAX_SPLIT_BITS;
-    if matches!(truth, Truth::Sometimes | Truth::Agrees) && !claims.is_empty() && affordable {
-        if let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims) {
-            if split_truth != truth {
-                result.truth = split_truth;
-                result.outcome = split_truth.outcome();
-            }
-            result.split = Some((claims, SPLIT_PARTS));
+    if matches!(truth, Truth::Sometimes | Truth::Agrees)
+        && !claims.is_empty()
+        && affordable
+        && let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims)
+    {
+        if split_truth != truth {
+            result.truth = split_truth;
+            result.outcome = split_truth.outcome();
         }
+        result.split = Some((claims, SPLIT_PARTS));
     }
     result
 }
