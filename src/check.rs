@@ -247,9 +247,15 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf,
 pub fn display_name(path: &Path, base: &Path) -> String {
     let shown = path.strip_prefix(base).unwrap_or(path);
     let shown = shown.strip_prefix(".").unwrap_or(shown);
+    let shown = shown.to_string_lossy();
+    // Windows separators shown as `/`; elsewhere a backslash is a character
+    // of the name.
+    let shown = if std::path::MAIN_SEPARATOR == '\\' {
+        shown.replace('\\', "/")
+    } else {
+        shown.into_owned()
+    };
     shown
-        .to_string_lossy()
-        .replace('\\', "/")
         .chars()
         .map(|c| {
             if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {

@@ -221,7 +221,9 @@ fn run_extract(args: ExtractArgs) -> i32 {
     let mut rows = Vec::new();
     for path in &args.files {
         let name = check::display_name(path, &cwd);
-        let text = match std::fs::read(path) {
+        // A regular file of at most the default input limit: `extract
+        // /dev/zero` or a pipe must not fill memory or hang.
+        let text = match crate::fsutil::read_bounded(path, crate::config::DEFAULT_MAX_FILE_SIZE) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {

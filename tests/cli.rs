@@ -1326,6 +1326,7 @@ fn devices_named_as_config_or_baseline_are_refused() {
     for args in [
         &["check", "--config", "/dev/zero"][..],
         &["check", "--baseline", "/dev/zero"],
+        &["extract", "/dev/zero"],
     ] {
         let out = Test::new()
             .write("corpus/c.claims", CLAIMS)
