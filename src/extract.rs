@@ -392,11 +392,50 @@ pub fn render_table(rows: &[Extracted]) -> String {
             r.value,
             r.unit.as_deref().unwrap_or("-"),
             r.precision,
-            one_line(&r.text)
+            one_line(&context(r))
         );
     }
     out
 }
+
+/// The number with the words around it in its sentence, the number in
+/// brackets: `…spends about [$15 million] a day on…`. At most
+/// [`CONTEXT_CHARS`] characters either side, cut at a space where one is near.
+fn context(r: &Extracted) -> String {
+    let start = r.start_in_sentence.min(r.sentence.len());
+    let end = (start + r.text.len()).min(r.sentence.len());
+    let (Some(before), Some(number), Some(after)) = (
+        r.sentence.get(..start),
+        r.sentence.get(start..end),
+        r.sentence.get(end..),
+    ) else {
+        return r.text.clone();
+    };
+    let before: Vec<char> = before.chars().collect();
+    let mut from = before.len().saturating_sub(CONTEXT_CHARS);
+    if from > 0
+        && let Some(space) = before[from..].iter().position(|c| c.is_whitespace())
+    {
+        from += space + 1;
+    }
+    let after: Vec<char> = after.chars().collect();
+    let mut to = after.len().min(CONTEXT_CHARS);
+    if to < after.len()
+        && let Some(space) = after[..to].iter().rposition(|c| c.is_whitespace())
+    {
+        to = space;
+    }
+    format!(
+        "{}{}[{number}]{}{}",
+        if from > 0 { "…" } else { "" },
+        before[from..].iter().collect::<String>(),
+        after[..to].iter().collect::<String>(),
+        if to < after.len() { "…" } else { "" }
+    )
+}
+
+/// How many characters of a number's sentence the table shows either side.
+const CONTEXT_CHARS: usize = 30;
 
 /// Claim stubs with the sentence as the quote, after a stub of the source
 /// each file is (naming the file, so `check` can verify every quote against
@@ -549,7 +588,7 @@ mod tests {
                 "raw control character in {out:?}"
             );
         }
-        assert!(table.contains("\t9\\nmillion\n"), "{table}");
+        assert!(table.contains("[9\\nmillion]"), "{table}");
         assert!(json.contains("\\u009b a day\\u202e\""), "{json}");
         assert!(
             claims.contains("cite src \"[0m hit 9\\nmillion\""),
