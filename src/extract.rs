@@ -33,7 +33,7 @@ pub struct Extracted {
     pub qualifier: Option<&'static str>,
     /// The sentence it stands in, verbatim.
     pub sentence: String,
-    /// Where the number starts in `sentence`, in bytes (for [`stub_quote`]).
+    /// Where the number starts in `sentence`, in bytes (to cut the quote of a claim stub and the table's context).
     #[serde(skip)]
     pub start_in_sentence: usize,
 }
