@@ -71,7 +71,22 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over `path`.
+///
+/// A target that exists and is not a regular file is not replaced:
+/// `--output-file /dev/null` (or `/dev/stdout`, or a named pipe) is written
+/// in place, since renaming over it would replace the device, as root, with a
+/// plain file; a directory is an error.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(std::io::Error::other("it is a directory"));
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+            return file.write_all(contents);
+        }
+        _ => {}
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -132,5 +147,16 @@ mod tests {
                 .to_string_lossy()
                 .ends_with(".tmp")
         }));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt as _;
+        write_atomic(Path::new("/dev/null"), b"discarded").expect("write /dev/null");
+        let meta = std::fs::metadata("/dev/null").expect("/dev/null");
+        assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(write_atomic(dir.path(), b"x").is_err());
     }
 }
