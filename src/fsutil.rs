@@ -77,11 +77,13 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
 /// in place, since renaming over it would replace the device, as root, with a
 /// plain file; a directory is an error.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    match std::fs::metadata(path) {
+    // `symlink_metadata`: a link (to a device or anywhere) is replaced by the
+    // rename like a file, never written through.
+    match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(std::io::Error::other("it is a directory"));
         }
-        Ok(meta) if !meta.is_file() => {
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => {
             let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
             return file.write_all(contents);
         }

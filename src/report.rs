@@ -1637,14 +1637,17 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
             if n == 1 { "finding" } else { "findings" },
             if n == 1 { "occurs" } else { "occur" }
         );
+        // The baseline arrives with the tree: every field of it is shown on
+        // one line, escaped, so none can begin a line of the report.
+        let shown = |text: &str| printable(text).replace('\r', "\\r").replace('\n', "\\n");
         for e in &presented.gone {
             let _ = writeln!(
                 out,
                 "  {} {} [{}] {}",
-                e.fingerprint,
-                e.file,
-                e.code,
-                printable(&e.message)
+                shown(&e.fingerprint),
+                shown(&e.file),
+                shown(&e.code),
+                shown(&e.message)
             );
         }
     }
