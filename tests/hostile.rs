@@ -38,6 +38,11 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
         .env("RAYON_NUM_THREADS", "2")
         .output()
         .expect("run factlint");
+    transcript(dir, &out)
+}
+
+/// A run's exit code, and its output with the temporary path replaced.
+fn transcript(dir: &Path, out: &std::process::Output) -> (i32, String) {
     let clean = |bytes: &[u8]| {
         String::from_utf8_lossy(bytes).replace(dir.to_string_lossy().as_ref(), "[TEMP]")
     };
@@ -301,16 +306,7 @@ fn an_unreadable_file_is_an_error() {
         else {
             return;
         };
-        let clean = |bytes: &[u8]| {
-            String::from_utf8_lossy(bytes).replace(dir.path().to_string_lossy().as_ref(), "[TEMP]")
-        };
-        let code = out.status.code().unwrap_or(-1);
-        let text = format!(
-            "exit code: {code}\n--- stdout\n{}--- stderr\n{}",
-            clean(&out.stdout),
-            clean(&out.stderr)
-        );
-        (code, text)
+        transcript(dir.path(), &out)
     };
     verify("locked.claims", code, &output, &[2]);
     assert!(output.contains("Permission denied"), "{output}");
