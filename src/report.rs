@@ -230,6 +230,20 @@ fn has_lone_cr(text: &str) -> bool {
 }
 
 impl Source {
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The length in bytes of line `i`, without its `\n`.
+    fn line_len(&self, i: usize) -> usize {
+        let end = self
+            .lines
+            .get(i + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        end - self.lines[i]
+    }
+
     /// miette's own `read_span` for text, started at the first line it can
     /// need (found by binary search) rather than at the top of the file: it
     /// counts lines from where it starts, so each snippet would otherwise
@@ -243,7 +257,7 @@ impl Source {
     ) -> Result<MietteSpanContents<'a>, MietteError> {
         let text: &'a str = &self.text;
         let offset = span.offset().min(text.len());
-        let line = self.lines.partition_point(|&start| start <= offset) - 1;
+        let line = self.line_of(offset);
         let first = line.saturating_sub(context_lines_before);
         let base = self.lines[first];
         let local = SourceSpan::new((offset - base).into(), span.len());
@@ -273,12 +287,17 @@ impl miette::SourceCode for Source {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text: &'a str = &self.text;
-        let inner = self.read_from_line(span, context_lines_before, context_lines_after)?;
-        let long = inner
-            .data()
-            .split(|&b| b == b'\n')
-            .any(|line| line.len() > MAX_SHOWN_LINE);
-        if !long {
+        // Whether a line the snippet would show is long is read from the line
+        // index: asking miette first would scan the long line, once per label.
+        let offset = span.offset().min(text.len());
+        let last_byte = (span.offset() + span.len())
+            .saturating_sub(1)
+            .clamp(offset, text.len());
+        let line = self.line_of(offset);
+        let first = line.saturating_sub(context_lines_before);
+        let last = (self.line_of(last_byte) + context_lines_after).min(self.lines.len() - 1);
+        if (first..=last).all(|i| self.line_len(i) <= MAX_SHOWN_LINE) {
+            let inner = self.read_from_line(span, context_lines_before, context_lines_after)?;
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.clone(),
                 inner.data(),
@@ -290,9 +309,9 @@ impl miette::SourceCode for Source {
         }
         // Only the label's own line, clipped around it. The header's call
         // (no context) starts the window at the span, so its column is right.
-        let start = span.offset().min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let start = offset;
+        let line_start = self.lines[line];
+        let line_end = line_start + self.line_len(line);
         let lead = if context_lines_before == 0 && context_lines_after == 0 {
             0
         } else {
@@ -306,13 +325,13 @@ impl miette::SourceCode for Source {
         while !text.is_char_boundary(to) {
             to += 1;
         }
-        let head = self.read_from_line(&SourceSpan::from((from, 0)), 0, 0)?;
+        // As miette counts them: the line from 0, the column in bytes.
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &text.as_bytes()[from..to],
             SourceSpan::from((from, to - from)),
-            head.line(),
-            head.column(),
+            line,
+            from - line_start,
             1,
         )))
     }

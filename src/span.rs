@@ -95,9 +95,47 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text.
     pub text: Arc<str>,
-    /// Where each line starts, built on first use: a report's every location
-    /// is found by binary search, not by counting from the top of the file.
-    lines: std::sync::OnceLock<Vec<usize>>,
+    /// Where each line starts and how many characters precede every
+    /// [`CHAR_STRIDE`]th byte, built on first use: a report's every location is
+    /// found by binary search and a short count, not by counting from the top
+    /// of the file or of a long line.
+    index: std::sync::OnceLock<LineIndex>,
+}
+
+/// The byte distance between the character counts a [`SourceFile`] keeps.
+const CHAR_STRIDE: usize = 4096;
+
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// The byte offset at which each line starts.
+    starts: Vec<usize>,
+    /// For each `k`, the characters before byte `k * CHAR_STRIDE` (moved back
+    /// to a character boundary).
+    chars: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut chars = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
+        let (mut at, mut count) = (0, 0);
+        for k in 0..=text.len() / CHAR_STRIDE {
+            let to = text.floor_char_boundary(k * CHAR_STRIDE);
+            count += text[at..to].chars().count();
+            at = to;
+            chars.push(count);
+        }
+        LineIndex {
+            starts: line_starts(text),
+            chars,
+        }
+    }
+
+    /// The characters of `text` before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = offset / CHAR_STRIDE;
+        let from = text.floor_char_boundary(k * CHAR_STRIDE);
+        self.chars[k] + text[from..offset].chars().count()
+    }
 }
 
 impl SourceFile {
@@ -109,10 +147,11 @@ impl SourceFile {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let starts = self.lines.get_or_init(|| line_starts(text));
-        let line = starts.partition_point(|&start| start <= offset);
-        let start = starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        let index = self.index.get_or_init(|| LineIndex::new(text));
+        let line = index.starts.partition_point(|&start| start <= offset);
+        let start = index.starts[line - 1];
+        let column = index.chars_before(text, offset) - index.chars_before(text, start);
+        (line, column + 1)
     }
 }
 
@@ -153,7 +192,7 @@ impl SourceMap {
             name: name.into(),
             path: path.as_ref().to_path_buf(),
             text: text.into(),
-            lines: std::sync::OnceLock::new(),
+            index: std::sync::OnceLock::new(),
         });
         id
     }
@@ -217,6 +256,28 @@ mod tests {
             assert_eq!(
                 map.file(id).line_col(offset),
                 line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn indexed_columns_hold_across_many_strides() {
+        // Long lines of one-, two-, three- and four-byte characters, so the
+        // character counts kept every CHAR_STRIDE bytes fall inside characters.
+        let mut text = String::new();
+        for i in 0..6 {
+            for j in 0..3_000 {
+                text.push(['a', 'é', '中', '😀', ' '][(i + j) % 5]);
+            }
+            text.push(if i % 2 == 0 { '\n' } else { '\r' });
+        }
+        let mut map = SourceMap::new();
+        let id = map.add("t", "t", text.as_str());
+        for offset in (0..=text.len()).step_by(37).chain([text.len()]) {
+            assert_eq!(
+                map.file(id).line_col(offset),
+                line_col(&text, offset),
                 "offset {offset}"
             );
         }
