@@ -70,6 +70,16 @@ impl Span {
     }
 }
 
+/// The last character boundary of `text` at or before byte `i` (what
+/// `str::floor_char_boundary` does from Rust 1.91, above this crate's MSRV).
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn next_char_boundary(text: &str, mut i: usize) -> usize {
     i += 1;
     while i < text.len() && !text.is_char_boundary(i) {
@@ -119,7 +129,7 @@ impl LineIndex {
         let mut chars = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
         let (mut at, mut count) = (0, 0);
         for k in 0..=text.len() / CHAR_STRIDE {
-            let to = text.floor_char_boundary(k * CHAR_STRIDE);
+            let to = floor_char_boundary(text, k * CHAR_STRIDE);
             count += text[at..to].chars().count();
             at = to;
             chars.push(count);
@@ -133,7 +143,7 @@ impl LineIndex {
     /// The characters of `text` before byte `offset` (a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let k = offset / CHAR_STRIDE;
-        let from = text.floor_char_boundary(k * CHAR_STRIDE);
+        let from = floor_char_boundary(text, k * CHAR_STRIDE);
         self.chars[k] + text[from..offset].chars().count()
     }
 }
