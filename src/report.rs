@@ -14,7 +14,7 @@ use crate::grounding::{BuiltinCheck, Finding, FindingKind};
 use crate::interval::{Bound, Interval};
 use crate::present::Presented;
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
-use crate::span::{SourceMap, Span};
+use crate::span::{LineIndex, SourceMap, Span};
 use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceSpan, SpanContents,
@@ -103,9 +103,9 @@ pub struct ComputedValue {
 pub struct Source {
     name: String,
     text: Arc<str>,
-    /// Where each line of `text` starts (lines end at `\n` here, a lone
-    /// `\r` having become one), so a snippet is cut without scanning the file.
-    lines: Arc<Vec<usize>>,
+    /// Where each line of `text` starts, and character counts, so a snippet
+    /// is cut and its header's column counted without scanning the file.
+    index: Arc<LineIndex>,
 }
 
 /// The longest line a snippet shows whole, in bytes.
@@ -142,13 +142,10 @@ impl Source {
         } else {
             text
         };
-        let lines = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Source {
             name: name.into(),
+            index: Arc::new(LineIndex::new(&text)),
             text,
-            lines: Arc::new(lines),
         }
     }
 }
@@ -232,16 +229,20 @@ fn has_lone_cr(text: &str) -> bool {
 impl Source {
     /// The 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        self.lines.partition_point(|&start| start <= offset) - 1
+        self.index.line_of(offset)
     }
 
     /// The length in bytes of line `i`, without its `\n`.
     fn line_len(&self, i: usize) -> usize {
-        let end = self
-            .lines
-            .get(i + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        end - self.lines[i]
+        let lines = self.index.starts();
+        let end = lines.get(i + 1).map_or(self.text.len(), |next| next - 1);
+        end - lines[i]
+    }
+
+    /// The characters between the start of byte `offset`'s line and it.
+    fn column_of(&self, offset: usize) -> usize {
+        let start = self.index.starts()[self.line_of(offset)];
+        self.index.chars_before(&self.text, offset) - self.index.chars_before(&self.text, start)
     }
 
     /// miette's own `read_span` for text, started at the first line it can
@@ -259,7 +260,7 @@ impl Source {
         let offset = span.offset().min(text.len());
         let line = self.line_of(offset);
         let first = line.saturating_sub(context_lines_before);
-        let base = self.lines[first];
+        let base = self.index.starts()[first];
         let local = SourceSpan::new((offset - base).into(), span.len());
         let inner = <str as miette::SourceCode>::read_span(
             &text[base..],
@@ -295,7 +296,12 @@ impl miette::SourceCode for Source {
             .clamp(offset, text.len());
         let line = self.line_of(offset);
         let first = line.saturating_sub(context_lines_before);
-        let last = (self.line_of(last_byte) + context_lines_after).min(self.lines.len() - 1);
+        let last =
+            (self.line_of(last_byte) + context_lines_after).min(self.index.starts().len() - 1);
+        // The header's call asks for no context; its column is shown, and is
+        // counted in characters, as the one-line formats and editors count
+        // them (miette counts bytes). Other calls' columns are not shown.
+        let header = context_lines_before == 0 && context_lines_after == 0;
         if (first..=last).all(|i| self.line_len(i) <= MAX_SHOWN_LINE) {
             let inner = self.read_from_line(span, context_lines_before, context_lines_after)?;
             return Ok(Box::new(MietteSpanContents::new_named(
@@ -303,20 +309,20 @@ impl miette::SourceCode for Source {
                 inner.data(),
                 *inner.span(),
                 inner.line(),
-                inner.column(),
+                if header {
+                    self.column_of(inner.span().offset())
+                } else {
+                    inner.column()
+                },
                 inner.line_count(),
             )));
         }
         // Only the label's own line, clipped around it. The header's call
         // (no context) starts the window at the span, so its column is right.
         let start = offset;
-        let line_start = self.lines[line];
+        let line_start = self.index.starts()[line];
         let line_end = line_start + self.line_len(line);
-        let lead = if context_lines_before == 0 && context_lines_after == 0 {
-            0
-        } else {
-            WINDOW / 3
-        };
+        let lead = if header { 0 } else { WINDOW / 3 };
         let mut from = start.saturating_sub(lead).max(line_start);
         let mut to = (start + span.len().clamp(1, WINDOW) + WINDOW).min(line_end);
         while !text.is_char_boundary(from) {
@@ -325,13 +331,12 @@ impl miette::SourceCode for Source {
         while !text.is_char_boundary(to) {
             to += 1;
         }
-        // As miette counts them: the line from 0, the column in bytes.
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &text.as_bytes()[from..to],
             SourceSpan::from((from, to - from)),
             line,
-            from - line_start,
+            self.column_of(from),
             1,
         )))
     }

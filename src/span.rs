@@ -115,8 +115,12 @@ pub struct SourceFile {
 /// The byte distance between the character counts a [`SourceFile`] keeps.
 const CHAR_STRIDE: usize = 4096;
 
+/// Where the lines of a text start, and character counts at intervals, so
+/// that the line and column of any byte are found without counting from the
+/// top of the text or of a long line. Lines end at `\n`, `\r\n` or a lone
+/// `\r`.
 #[derive(Debug, Clone)]
-struct LineIndex {
+pub struct LineIndex {
     /// The byte offset at which each line starts.
     starts: Vec<usize>,
     /// For each `k`, the characters before byte `k * CHAR_STRIDE` (moved back
@@ -125,7 +129,8 @@ struct LineIndex {
 }
 
 impl LineIndex {
-    fn new(text: &str) -> LineIndex {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &str) -> LineIndex {
         let mut chars = Vec::with_capacity(text.len() / CHAR_STRIDE + 1);
         let (mut at, mut count) = (0, 0);
         for k in 0..=text.len() / CHAR_STRIDE {
@@ -140,11 +145,22 @@ impl LineIndex {
         }
     }
 
-    /// The characters of `text` before byte `offset` (a character boundary).
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
+    /// The characters of `text` (the indexed text) before byte `offset`,
+    /// which must be a character boundary.
+    pub fn chars_before(&self, text: &str, offset: usize) -> usize {
         let k = offset / CHAR_STRIDE;
         let from = floor_char_boundary(text, k * CHAR_STRIDE);
         self.chars[k] + text[from..offset].chars().count()
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// The byte offset at which each line starts (the first is 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
     }
 }
 
@@ -158,10 +174,10 @@ impl SourceFile {
             offset -= 1;
         }
         let index = self.index.get_or_init(|| LineIndex::new(text));
-        let line = index.starts.partition_point(|&start| start <= offset);
-        let start = index.starts[line - 1];
+        let line = index.line_of(offset);
+        let start = index.starts[line];
         let column = index.chars_before(text, offset) - index.chars_before(text, start);
-        (line, column + 1)
+        (line + 1, column + 1)
     }
 }
 

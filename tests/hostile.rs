@@ -141,6 +141,45 @@ fn generated_inputs() {
     }
 }
 
+/// Findings far apart on one long line (a minified draft): each snippet is a
+/// window of the line, and its header's column is the one the one-line
+/// format gives, counted in characters across multi-byte text.
+#[test]
+fn findings_on_one_long_line() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("drafts")).expect("mkdir");
+    let filler = |n: usize| "نص عربي طويل ".repeat(n);
+    let line = format!(
+        "[$3 billion]{{claim=a}} {}[$4 billion]{{claim=b}} {}[$5 billion]{{claim=a}}",
+        filler(100),
+        filler(100)
+    );
+    std::fs::write(
+        dir.path().join("drafts/long.md"),
+        format!("# t\n\n{line}\n"),
+    )
+    .expect("write");
+    let (code, output) = run(dir.path(), &["check", "--color", "never"]);
+    verify("drafts/long.md", code, &output, &[1]);
+    let (_, concise) = run(
+        dir.path(),
+        &["check", "--color", "never", "--output-format", "concise"],
+    );
+    let mut located = 0;
+    for position in concise
+        .lines()
+        .filter_map(|l| l.strip_prefix("drafts/long.md:"))
+        .filter_map(|l| l.split(": ").next())
+    {
+        assert!(
+            output.contains(&format!("[drafts/long.md:{position}]")),
+            "{position} is not a header of the full report\n{output}"
+        );
+        located += 1;
+    }
+    assert_eq!(located, 3, "{concise}");
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let dir = project();
@@ -338,6 +377,7 @@ fn every_hostile_snapshot_has_a_case() {
         "inner_claims",
         "locked_claims",
         "big_txt",
+        "long_md",
     ];
     for entry in std::fs::read_dir(root.join("snapshots")).expect("snapshots") {
         let name = entry
