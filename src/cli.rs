@@ -295,7 +295,8 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
                     std::sync::Arc::from(e.text.as_str()),
                 ));
             }
-            eprint!("{}", report::render_diagnostic(&report, style.color));
+            let text = report::render_diagnostic(&report, style.color);
+            eprint!("{}", crate::output::inert_text(&text));
             return 2;
         }
     };

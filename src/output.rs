@@ -306,6 +306,97 @@ fn fingerprint(parts: &[&str]) -> String {
 
 /// The run in `format`.
 pub fn render(run: &CheckRun, presented: &Presented, format: OutputFormat, style: Style) -> String {
+    let text = render_unguarded(run, presented, format, style);
+    match format {
+        OutputFormat::Full | OutputFormat::Concise => inert_text(&text),
+        OutputFormat::Junit => inert_xml(&text),
+        OutputFormat::Json
+        | OutputFormat::JsonLines
+        | OutputFormat::Sarif
+        | OutputFormat::Gitlab
+        | OutputFormat::Rdjson => inert_json(&text),
+        // Its lines are commands on purpose; a command's data is escaped
+        // where it is written, and the runner reads no other command in it.
+        OutputFormat::Github => text,
+    }
+}
+
+/// Whether `line` is one a CI runner reads as a command: GitHub Actions takes
+/// a line that starts with `::` once leading blanks are trimmed, and also
+/// `##[` anywhere; Azure Pipelines takes `##vso[` anywhere.
+fn is_command_line(line: &str) -> bool {
+    line.trim_start().starts_with("::") || line.contains("##[") || line.contains("##vso[")
+}
+
+/// `text` with every line a CI runner would read as a command made inert:
+/// the leading `::` is written `\::`, and `##[`, `##vso[` as `##\[`,
+/// `##vso\[`. A report prints what strangers wrote (quotes, titles, file
+/// names); a CI log must not run it. No line factlint writes itself is such a
+/// line, so only a stranger's text is ever changed.
+pub fn inert_text(text: &str) -> String {
+    inert_lines(text, |line| {
+        let line = line.replace("##[", "##\\[").replace("##vso[", "##vso\\[");
+        let lead = line.len() - line.trim_start().len();
+        if line[lead..].starts_with("::") {
+            format!("{}\\{}", &line[..lead], &line[lead..])
+        } else {
+            line
+        }
+    })
+}
+
+/// JSON with the commands of [`is_command_line`] made inert by writing the
+/// `[` of `##[` and `##vso[` as `\u005b` (the same string to a JSON reader).
+/// No JSON line starts with `::`: lines start with a brace, a bracket or
+/// blanks and a quote.
+fn inert_json(text: &str) -> String {
+    inert_lines(text, |line| {
+        line.replace("##[", "##\\u005b")
+            .replace("##vso[", "##vso\\u005b")
+    })
+}
+
+/// XML with the commands of [`is_command_line`] made inert by character
+/// references, which read back as the same text: `&#58;` for the leading
+/// `:` of a line of text content, `&#91;` for the `[` of `##[` and `##vso[`.
+fn inert_xml(text: &str) -> String {
+    inert_lines(text, |line| {
+        let line = line
+            .replace("##[", "##&#91;")
+            .replace("##vso[", "##vso&#91;");
+        let lead = line.len() - line.trim_start().len();
+        if line[lead..].starts_with("::") {
+            format!("{}&#58;{}", &line[..lead], &line[lead + 1..])
+        } else {
+            line
+        }
+    })
+}
+
+/// `text` with `fix` applied to each line that [`is_command_line`] (line
+/// ends kept as they are).
+fn inert_lines(text: &str, fix: impl Fn(&str) -> String) -> String {
+    if !text.lines().any(is_command_line) {
+        return text.to_owned();
+    }
+    text.split_inclusive('\n')
+        .map(|piece| {
+            let line = piece.trim_end_matches(['\n', '\r']);
+            if is_command_line(line) {
+                format!("{}{}", fix(line), &piece[line.len()..])
+            } else {
+                piece.to_owned()
+            }
+        })
+        .collect()
+}
+
+fn render_unguarded(
+    run: &CheckRun,
+    presented: &Presented,
+    format: OutputFormat,
+    style: Style,
+) -> String {
     let findings = findings(run, presented);
     match format {
         OutputFormat::Full => report::render_run(run, presented, style),
@@ -767,4 +858,28 @@ fn rdjson(findings: &[Finding]) -> String {
         "diagnostics": diagnostics,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_lines_are_made_inert_and_others_kept() {
+        let text = "ok line\r\n  ::error::x\r\nsee ##[group]a and ##vso[task.x]b\nfactlint::code\n";
+        assert_eq!(
+            inert_text(text),
+            "ok line\r\n  \\::error::x\r\nsee ##\\[group]a and ##vso\\[task.x]b\nfactlint::code\n"
+        );
+        assert_eq!(inert_text("plain\n"), "plain\n");
+        let json = r###"{"m":"##[error] and ##vso[x]"}"###;
+        let inert = inert_json(json);
+        assert!(!inert.contains("##["), "{inert}");
+        let back: serde_json::Value = serde_json::from_str(&inert).expect("json");
+        assert_eq!(back["m"], "##[error] and ##vso[x]");
+        assert_eq!(
+            inert_xml("<a>\n::error::x ##[y]</a>"),
+            "<a>\n&#58;:error::x ##&#91;y]</a>"
+        );
+    }
 }

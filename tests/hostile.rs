@@ -180,6 +180,108 @@ fn findings_on_one_long_line() {
     assert_eq!(located, 3, "{concise}");
 }
 
+/// Text a stranger wrote that a CI runner would take as a command (GitHub
+/// reads a line starting with `::` once blanks are trimmed, and `##[`
+/// anywhere; Azure reads `##vso[` anywhere) is made inert in every format,
+/// and a JSON or XML reader still gets the text as written. The source file
+/// holds a word long enough that the help's wrapping breaks it just before
+/// `::warning`.
+#[test]
+fn no_output_line_is_a_ci_command() {
+    let dir = project();
+    let p = dir.path();
+    let word = format!("{}::warning::boom", "x".repeat(81));
+    std::fs::create_dir_all(p.join("sources")).expect("mkdir");
+    std::fs::write(
+        p.join("sources/s.txt"),
+        format!("The company spent 1 billion dollars {word} on servers.\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("corpus/ci.claims"),
+        format!(
+            "source t {{\n  outlet \"##[error]outlet\"\n  file \"sources/s.txt\"\n}}\n\
+             claim c = 3B USD {{\n  title \"##vso[task.complete result=Succeeded]done\"\n  \
+             cite t \"The company spent 1 billion dollars {word} on computers\"\n}}\n"
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("rules/ci.rules"),
+        "rule ci \"##[error]title ::error::x\" {\n  assert c < a\n}\n",
+    )
+    .expect("write");
+    let formats = [
+        "full",
+        "concise",
+        "json",
+        "json-lines",
+        "junit",
+        "sarif",
+        "github",
+        "gitlab",
+        "rdjson",
+    ];
+    for format in formats {
+        let (code, output) = run(p, &["check", "--color", "never", "--output-format", format]);
+        assert_eq!(code, 1, "{format}\n{output}");
+        for line in output.lines() {
+            let ours = format == "github"
+                && ["::error ", "::warning ", "::notice "]
+                    .iter()
+                    .any(|c| line.starts_with(c));
+            assert!(
+                ours || !(line.trim_start().starts_with("::")
+                    || line.contains("##[")
+                    || line.contains("##vso[")),
+                "{format}: a command line reached the output: {line}"
+            );
+        }
+        let stdout = output
+            .split_once("--- stdout\n")
+            .and_then(|(_, rest)| rest.split_once("--- stderr\n"))
+            .map(|(out, _)| out)
+            .expect("transcript");
+        match format {
+            "full" => {
+                assert!(
+                    output
+                        .lines()
+                        .any(|l| l.trim_start().starts_with("\\::boom")),
+                    "the help no longer wraps before `::`\n{output}"
+                );
+                verify("ci.claims", code, &output, &[1]);
+            }
+            "json" | "sarif" | "gitlab" | "rdjson" => {
+                let value: serde_json::Value = serde_json::from_str(stdout).expect("json");
+                assert!(value.to_string().contains("##[error]title"), "{format}");
+            }
+            "json-lines" => {
+                let read: Vec<serde_json::Value> = stdout
+                    .lines()
+                    .map(|l| serde_json::from_str(l).expect("json line"))
+                    .collect();
+                assert!(
+                    read.iter()
+                        .any(|v| v.to_string().contains("##[error]title")),
+                    "{stdout}"
+                );
+            }
+            "junit" => {
+                let xml = roxmltree::Document::parse(stdout).expect("xml");
+                assert!(
+                    xml.descendants().any(|n| {
+                        n.attribute("message")
+                            .is_some_and(|m| m.contains("##[error]title"))
+                    }),
+                    "{stdout}"
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
     let dir = project();
@@ -378,6 +480,7 @@ fn every_hostile_snapshot_has_a_case() {
         "locked_claims",
         "big_txt",
         "long_md",
+        "ci_claims",
     ];
     for entry in std::fs::read_dir(root.join("snapshots")).expect("snapshots") {
         let name = entry
