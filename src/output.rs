@@ -9,7 +9,7 @@
 
 use crate::check::{CheckRun, Verdict};
 use crate::present::Presented;
-use crate::report::{self, ClaimValue, ComputedValue, Report, Style};
+use crate::report::{self, ClaimValue, ComputedValue, Report, Style, one_line};
 use crate::span::{SourceMap, Span};
 use miette::Severity;
 use serde::Serialize;
@@ -629,18 +629,6 @@ fn details(f: &Finding) -> Vec<String> {
         }
     }
     lines
-}
-
-/// `text` on one line: a line break a user wrote (a rule title with `\n`)
-/// is shown as `\n`, so a line-based reader (an editor's problem matcher, a
-/// CI log that takes `::error` lines as commands) never sees a line that
-/// the user, not factlint, began.
-fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\n', '\r']) {
-        text.replace('\r', "\\r").replace('\n', "\\n").into()
-    } else {
-        text.into()
-    }
 }
 
 fn sarif(findings: &[Finding]) -> String {

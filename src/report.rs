@@ -177,6 +177,18 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// `text` on one line: a line break a user wrote (a rule title with `\n`) is
+/// shown as `\n`, so a line-based reader (an editor's problem matcher, a CI
+/// log that takes `::error` lines as commands) never sees a line that the
+/// user, not factlint, began.
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\r', "\\r").replace('\n', "\\n").into()
+    } else {
+        text.into()
+    }
+}
+
 /// `text` cut to about `max` characters, keeping both ends.
 fn shortened(text: &str, max: usize) -> String {
     let count = text.chars().count();
@@ -694,7 +706,7 @@ impl<'a> Renderer<'a> {
             // A `\n` the author wrote stays on the line (`\n`): no line of the
             // report begins with text from the rules file (a CI log reads
             // lines beginning `::error` as commands).
-            .map(|t| format!(": {}", t.value.replace('\r', "\\r").replace('\n', "\\n")))
+            .map(|t| format!(": {}", one_line(&t.value)))
             .unwrap_or_default()
     }
 
@@ -1663,7 +1675,7 @@ pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String
         );
         // The baseline arrives with the tree: every field of it is shown on
         // one line, escaped, so none can begin a line of the report.
-        let shown = |text: &str| printable(text).replace('\r', "\\r").replace('\n', "\\n");
+        let shown = |text: &str| one_line(&printable(text)).into_owned();
         for e in &presented.gone {
             let _ = writeln!(
                 out,
