@@ -354,14 +354,27 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     let mut errors = Vec::new();
     let draft_roots: Vec<PathBuf> = config.drafts.iter().map(|p| config.root.join(p)).collect();
     let paths: Vec<PathBuf> = if options.paths.is_empty() {
-        config
-            .rules
-            .iter()
-            .chain(&config.corpus)
-            .chain(&config.drafts)
-            .map(|p| config.root.join(p))
-            .filter(|p| p.exists())
-            .collect()
+        let mut paths = Vec::new();
+        for (key, list) in [
+            ("rules", &config.rules),
+            ("corpus", &config.corpus),
+            ("drafts", &config.drafts),
+        ] {
+            for path in list.iter().map(|p| config.root.join(p)) {
+                if path.symlink_metadata().is_ok() {
+                    paths.push(path);
+                } else if config.named.contains(&key) {
+                    // A default directory may be missing; one the project
+                    // names must not be (a misspelt `corpus` would check
+                    // nothing and pass).
+                    errors.push(LoadError::Io {
+                        path,
+                        message: format!("not found (named by `{key}` in factlint.toml)"),
+                    });
+                }
+            }
+        }
+        paths
     } else {
         options.paths.clone()
     };

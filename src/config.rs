@@ -95,6 +95,9 @@ pub struct Config {
     pub drafts: Vec<PathBuf>,
     /// Directories inside the tree where sources' files are found.
     pub sources: Vec<PathBuf>,
+    /// Which of `rules`, `corpus` and `drafts` the file sets: each path they
+    /// name must exist (the defaults may be missing).
+    pub named: Vec<&'static str>,
     /// Whether unproven outcomes fail.
     pub strict: bool,
     /// The largest input file read, in bytes (`[limits] max-file-size`).
@@ -140,6 +143,7 @@ impl Config {
             corpus: vec![PathBuf::from("corpus")],
             drafts: vec![PathBuf::from("drafts")],
             sources: Vec::new(),
+            named: Vec::new(),
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             output_format: None,
@@ -267,12 +271,15 @@ impl Config {
         };
         if let Some(rules) = raw.rules {
             config.rules = inside("rules", rules)?;
+            config.named.push("rules");
         }
         if let Some(corpus) = raw.corpus {
             config.corpus = inside("corpus", corpus)?;
+            config.named.push("corpus");
         }
         if let Some(drafts) = raw.drafts {
             config.drafts = inside("drafts", drafts)?;
+            config.named.push("drafts");
         }
         if let Some(dirs) = raw.sources {
             config.sources = inside("sources", dirs)?;

@@ -313,6 +313,29 @@ fn exit_two_when_there_is_nothing_to_check_or_a_path_is_missing() {
 }
 
 #[test]
+fn a_directory_the_config_names_must_exist() {
+    // A misspelt `corpus` would otherwise check nothing there and pass.
+    let out = Test::new()
+        .write("facts/c.claims", CLAIMS)
+        .write("rules/r.rules", "")
+        .write("factlint.toml", "corpus = [\"facts\", \"fcats\"]\n")
+        .args(&["check", "--color", "never"])
+        .expect(2);
+    assert!(
+        out.stdout
+            .contains("fcats: not found (named by `corpus` in factlint.toml)"),
+        "{}",
+        out.stdout
+    );
+    // The defaults may be missing: no `drafts` directory is fine.
+    Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", "")
+        .args(&["check"])
+        .expect(0);
+}
+
+#[test]
 fn exit_two_on_an_invalid_config_with_a_location() {
     let out = Test::new()
         .write("corpus/c.claims", CLAIMS)
