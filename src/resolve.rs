@@ -133,6 +133,9 @@ pub struct ResolveError {
     pub span: Span,
 }
 
+/// The largest exponent `^` takes, either sign (`x ^ 16`, `x ^ -16`).
+pub const MAX_POWER: i32 = 16;
+
 /// Kinds of rule mistakes, each with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResolveErrorKind {
@@ -281,7 +284,9 @@ impl ResolveErrorKind {
                 )
             }
             ResolveErrorKind::BadExponent => {
-                "an exponent must be a whole number written in the rule".to_owned()
+                format!(
+                    "an exponent must be a whole number from -{MAX_POWER} to {MAX_POWER}, written in the rule"
+                )
             }
             ResolveErrorKind::BadDigits => {
                 "`round`'s second argument must be a whole number of decimals".to_owned()
@@ -825,7 +830,7 @@ impl Resolver<'_> {
                                 .value()
                                 .filter(|v| v.is_integer())
                                 .and_then(|v| num_traits::ToPrimitive::to_i32(&v.to_integer()))
-                                .filter(|n| n.abs() <= 16)
+                                .filter(|n| n.abs() <= MAX_POWER)
                                 .map(|n| n * sign),
                             _ => None,
                         };
