@@ -182,10 +182,11 @@ const INIT_FILES: &[(&str, &str)] = &[
 ];
 
 fn run_init(dir: &std::path::Path) -> i32 {
+    // `symlink_metadata`: a dangling link is something the user made, too.
     let existing: Vec<String> = INIT_FILES
         .iter()
         .map(|(name, _)| dir.join(name))
-        .filter(|p| p.exists())
+        .filter(|p| p.symlink_metadata().is_ok())
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
@@ -200,16 +201,42 @@ fn run_init(dir: &std::path::Path) -> i32 {
         );
         return 2;
     }
+    // All or nothing: a file that cannot be written removes those written
+    // before it (each is new: none existed above).
+    let mut created: Vec<std::path::PathBuf> = Vec::new();
+    let mut made_dirs: Vec<std::path::PathBuf> = Vec::new();
     for (name, text) in INIT_FILES {
         let path = dir.join(name);
+        // The directories this file needs that do not exist yet, outermost
+        // first (the order they are made in).
+        let mut missing: Vec<std::path::PathBuf> = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| !a.as_os_str().is_empty() && a.symlink_metadata().is_err())
+            .map(std::path::Path::to_path_buf)
+            .collect();
+        missing.reverse();
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
+            .map(|()| made_dirs.append(&mut missing))
             .and_then(|()| crate::fsutil::write_atomic(&path, text.as_bytes()));
         if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            for done in &created {
+                let _ = std::fs::remove_file(done);
+            }
+            for made in made_dirs.iter().rev() {
+                let _ = std::fs::remove_dir(made);
+            }
+            eprintln!(
+                "error: cannot write {}: {e}; nothing was written",
+                path.display()
+            );
             return 2;
         }
+        created.push(path);
+    }
+    for path in &created {
         eprintln!("created {}", path.display());
     }
     eprintln!("run `factlint check` to check the example");

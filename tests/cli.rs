@@ -1004,6 +1004,28 @@ fn init_scaffolds_a_project_that_checks_and_never_overwrites() {
 }
 
 #[test]
+fn init_writes_all_or_nothing() {
+    // `corpus` is a file, so the third file cannot be written: the two
+    // written before it, and the directory made for one, are removed.
+    let test = Test::new()
+        .write("corpus", "not a directory\n")
+        .args(&["init"]);
+    let out = test.expect(2);
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    let dir = test.dir.path();
+    let mut left: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["corpus"], "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("corpus")).expect("read"),
+        "not a directory\n"
+    );
+}
+
+#[test]
 fn completions_and_man_page() {
     for shell in ["bash", "zsh", "fish"] {
         let out = Test::new().args(&["completions", shell]).expect(0);
