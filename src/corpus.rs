@@ -13,6 +13,7 @@ use crate::syntax::ast::{
     ClaimDecl, ClaimsItem, Key, Magnitude, Name, Qualifier, Quantity, SourceDecl, StrLit, UnitExpr,
     ValueForm,
 };
+use crate::syntax::json::{JsonNode, JsonSpans};
 use crate::syntax::{self, ParseError};
 use crate::units::{Unit, UnitTable};
 use num_bigint::BigInt;
@@ -227,7 +228,7 @@ struct JsonCitation {
 }
 
 /// Parses a `.json` claims file (schema in docs/language.md). Spans point at
-/// the JSON strings: each string is found in the text after the previous one.
+/// the JSON strings as written, found by their place in the document.
 pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
     let mut parsed = ParsedClaims {
         file,
@@ -252,19 +253,17 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             return parsed;
         }
     };
-    let mut cursor = 0;
-    // Finds the JSON encoding of `value` at or after the cursor, returning the
-    // span of its contents (without quotes).
-    let mut locate = |value: &str| -> Span {
-        let encoded = serde_json::to_string(value).unwrap_or_default();
-        match text[cursor..].find(&encoded) {
-            Some(i) => {
-                let start = cursor + i + 1;
-                cursor = start + encoded.len() - 2;
-                Span::new(file, start, start + encoded.len() - 2)
-            }
-            None => Span::new(file, cursor, cursor),
-        }
+    // serde_json keeps no positions: each string's span is looked up by
+    // where it sits in the document (key order does not matter), and points
+    // at the string as written, escapes included.
+    let spans = JsonSpans::new(text);
+    let member = |node: Option<JsonNode>, key: &str| node.and_then(|n| spans.member(n, key));
+    let elements = |node: Option<JsonNode>| node.into_iter().flat_map(|n| spans.elements(n));
+    // Every string serde_json read is in the walk; the empty span at the
+    // start of the file is only a fallback that valid text never needs.
+    let at = |node: Option<JsonNode>| {
+        let range = node.and_then(|n| spans.string(n)).unwrap_or(0..0);
+        Span::new(file, range.start, range.end)
     };
     let name = |text: &str, span: Span| Name {
         text: text.into(),
@@ -272,29 +271,44 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
     };
     let lit = |value: &str, span: Span| StrLit {
         value: value.to_owned(),
-        span: Span::new(span.file, span.start as usize - 1, span.end as usize + 1),
+        span: Span::new(
+            span.file,
+            (span.start as usize).saturating_sub(1),
+            span.end as usize + 1,
+        ),
     };
+    let root = spans.root();
     if !json.units.is_empty() {
-        let names = json.units.iter().map(|u| name(u, locate(u))).collect();
+        let mut nodes = elements(member(root, "units"));
+        let names = json
+            .units
+            .iter()
+            .map(|u| name(u, at(nodes.next())))
+            .collect();
         parsed.items.push(ClaimsItem::Units(names));
     }
+    let mut source_nodes = elements(member(root, "sources"));
     for s in &json.sources {
-        let id_span = locate(&s.id);
-        let mut field = |v: &Option<String>| v.as_ref().map(|v| lit(v, locate(v)));
+        let node = source_nodes.next();
+        let id_span = at(member(node, "id"));
+        let field =
+            |v: &Option<String>, key: &str| v.as_ref().map(|v| lit(v, at(member(node, key))));
         let decl = SourceDecl {
             id: Some(name(&s.id, id_span)),
-            outlet: field(&s.outlet),
-            title: field(&s.title),
-            date: field(&s.date),
-            language: field(&s.language),
-            url: field(&s.url),
-            file: field(&s.file),
+            outlet: field(&s.outlet, "outlet"),
+            title: field(&s.title, "title"),
+            date: field(&s.date, "date"),
+            language: field(&s.language, "language"),
+            url: field(&s.url, "url"),
+            file: field(&s.file, "file"),
             span: id_span,
         };
         parsed.items.push(ClaimsItem::Source(decl));
     }
+    let mut claim_nodes = elements(member(root, "claims"));
     for c in &json.claims {
-        let id_span = locate(&c.id);
+        let node = claim_nodes.next();
+        let id_span = at(member(node, "id"));
         // The limits of the claims syntax hold for JSON too.
         let too_long = if c.id.len() > syntax::MAX_NAME_LEN {
             Some(format!(
@@ -334,8 +348,9 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
                 continue;
             }
         };
-        let value_span = locate(&c.value);
-        if value_span.len() != c.value.len() {
+        let value_span = at(member(node, "value"));
+        let written = &text[value_span.start as usize..value_span.end as usize];
+        if written.contains('\\') {
             parsed.errors.push(CorpusError {
                 kind: CorpusErrorKind::Json(
                     "a claim value must be written without escapes".to_owned(),
@@ -344,25 +359,23 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             });
             continue;
         }
-        let value = match syntax::parse_quantity_at(
-            text,
-            file,
-            value_span.start as usize,
-            value_span.end as usize,
-        ) {
+        // Without escapes, the value as written is `c.value` byte for byte.
+        let value = match syntax::parse_quantity_at(&c.value, file, value_span.start as usize) {
             Ok(q) => q,
             Err(e) => {
                 parsed.errors.push(e.into());
                 continue;
             }
         };
-        let title = c.title.as_ref().map(|t| lit(t, locate(t)));
+        let title = c.title.as_ref().map(|t| lit(t, at(member(node, "title"))));
+        let mut cite_nodes = elements(member(node, "citations"));
         let citations = c
             .citations
             .iter()
             .map(|cite| {
-                let source_span = locate(&cite.source);
-                let quote_span = locate(&cite.quote);
+                let cite_node = cite_nodes.next();
+                let source_span = at(member(cite_node, "source"));
+                let quote_span = at(member(cite_node, "quote"));
                 crate::syntax::ast::Citation {
                     source: name(&cite.source, source_span),
                     quote: lit(&cite.quote, quote_span),
@@ -747,4 +760,327 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
 
 fn max(a: Exact, b: Exact) -> Exact {
     if a >= b { a } else { b }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::ast::ClaimsItem;
+    use proptest::prelude::*;
+    use std::fmt::Write as _;
+
+    /// Claim values, in the claims syntax (a value is never escaped).
+    const VALUES: &[&str] = &[
+        "13B USD",
+        "about 15M USD/day",
+        "more than 14B USD",
+        "12B..14B USD",
+        "5.40 ± 0.2 USD",
+        "~13.5B USD",
+        "$15M/day",
+        "2 trillion CNY",
+        "27%",
+        "19k server",
+        "..3 GW",
+    ];
+
+    /// Titles, quotes and source fields: several scripts, and characters
+    /// that JSON and the claims syntax must escape.
+    const TEXTS: &[&str] = &[
+        "15 مليون دولار يوميًا",
+        "2025 年營收預計僅 130 億美元",
+        "café \"quoted\" \\ back/slash",
+        "tab\there, line\nbreak",
+        "emoji 😀 and 5",
+        "",
+        "plain 13 billion",
+    ];
+
+    const FIELDS: [&str; 6] = ["outlet", "title", "date", "language", "url", "file"];
+
+    /// A JSON document to write; strings with `true` may be escaped.
+    enum Json {
+        Str(String, bool),
+        Arr(Vec<Json>),
+        Obj(Vec<(&'static str, Json)>),
+    }
+
+    /// A small deterministic generator for the writer's choices.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// Writes `s` as a JSON string, each character plainly or escaped (in
+    /// short or `\uXXXX` form) as the generator says.
+    fn write_string(out: &mut String, s: &str, may_escape: bool, rng: &mut Rng) {
+        out.push('"');
+        for c in s.chars() {
+            let must = c == '"' || c == '\\' || c < ' ';
+            let escape = must || (may_escape && rng.below(3) == 0);
+            if !escape {
+                out.push(c);
+                continue;
+            }
+            match (c, rng.below(2)) {
+                ('"', 0) => out.push_str("\\\""),
+                ('\\', 0) => out.push_str("\\\\"),
+                ('/', 0) => out.push_str("\\/"),
+                ('\n', 0) => out.push_str("\\n"),
+                ('\t', 0) => out.push_str("\\t"),
+                _ => {
+                    for unit in c.encode_utf16(&mut [0; 2]) {
+                        let _ = write!(out, "\\u{unit:04X}");
+                    }
+                }
+            }
+        }
+        out.push('"');
+    }
+
+    /// Writes `json` with every object's keys shuffled and random blanks.
+    fn write_json(out: &mut String, json: Json, rng: &mut Rng) {
+        let blank = |out: &mut String, rng: &mut Rng| {
+            out.push_str(["", " ", "\n  ", "\t", "\r\n"][rng.below(5)]);
+        };
+        match json {
+            Json::Str(s, may_escape) => write_string(out, &s, may_escape, rng),
+            Json::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    blank(out, rng);
+                    write_json(out, item, rng);
+                }
+                out.push(']');
+            }
+            Json::Obj(mut members) => {
+                for i in (1..members.len()).rev() {
+                    members.swap(i, rng.below(i + 1));
+                }
+                out.push('{');
+                for (i, (key, value)) in members.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    blank(out, rng);
+                    write_string(out, key, true, rng);
+                    blank(out, rng);
+                    out.push(':');
+                    write_json(out, value, rng);
+                    blank(out, rng);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    fn claims_string(s: &str) -> String {
+        let escaped = s
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+            .replace('\t', "\\t");
+        format!("\"{escaped}\"")
+    }
+
+    /// A claim to write: value, optional title and quotes (indices into
+    /// [`VALUES`] and [`TEXTS`]).
+    type ClaimSpec = (usize, Option<usize>, Vec<usize>);
+
+    /// The same corpus as a JSON file (keys in random order, strings escaped
+    /// at random) and as a claims file. Every string is distinct, so a span
+    /// that points at the wrong one is caught.
+    fn write_both(claims: &[ClaimSpec], seed: u64) -> (String, String) {
+        let tagged = |text: &str, tag: String| format!("{text} {tag}");
+        let mut text = "unit server\nsource s1 {\n".to_owned();
+        let mut source = vec![("id", Json::Str("s1".to_owned(), true))];
+        for (i, field) in FIELDS.iter().enumerate() {
+            let value = tagged(TEXTS[i], format!("s{i}"));
+            let _ = writeln!(text, "  {field} {}", claims_string(&value));
+            source.push((field, Json::Str(value, true)));
+        }
+        text.push_str("}\n");
+        let mut items = Vec::new();
+        for (i, (value, title, quotes)) in claims.iter().enumerate() {
+            let id = format!("c{i}.v[{i}]");
+            let _ = writeln!(text, "claim {id} = {} {{", VALUES[*value]);
+            let mut claim = vec![
+                ("id", Json::Str(id, true)),
+                ("value", Json::Str(VALUES[*value].to_owned(), false)),
+            ];
+            if let Some(t) = title {
+                let title = tagged(TEXTS[*t], format!("t{i}"));
+                let _ = writeln!(text, "  title {}", claims_string(&title));
+                claim.push(("title", Json::Str(title, true)));
+            }
+            let mut citations = Vec::new();
+            for (j, q) in quotes.iter().enumerate() {
+                let quote = tagged(TEXTS[*q], format!("q{i}.{j}"));
+                let _ = writeln!(text, "  cite s1 {}", claims_string(&quote));
+                citations.push(Json::Obj(vec![
+                    ("source", Json::Str("s1".to_owned(), true)),
+                    ("quote", Json::Str(quote, true)),
+                ]));
+            }
+            claim.push(("citations", Json::Arr(citations)));
+            text.push_str("}\n");
+            items.push(Json::Obj(claim));
+        }
+        let top = Json::Obj(vec![
+            (
+                "units",
+                Json::Arr(vec![Json::Str("server".to_owned(), true)]),
+            ),
+            ("sources", Json::Arr(vec![Json::Obj(source)])),
+            ("claims", Json::Arr(items)),
+        ]);
+        let mut json = String::new();
+        write_json(&mut json, top, &mut Rng(seed | 1));
+        (json, text)
+    }
+
+    /// The quantity with its spans made relative to its own start.
+    fn relative(quantity: &Quantity) -> Quantity {
+        let mut quantity = quantity.clone();
+        let start = quantity.span.start;
+        syntax::shift_quantity(&mut quantity, |span| {
+            span.start -= start;
+            span.end -= start;
+        });
+        quantity
+    }
+
+    /// Checks one JSON file against its claims-file twin: the same items,
+    /// and every span of the JSON file on the string it belongs to.
+    fn check_json_against_claims(json: &str, claims: &str) -> Result<(), TestCaseError> {
+        let from_json = parse_json_file(json, FileId(0));
+        let from_claims = parse_claims_file(claims, FileId(0));
+        prop_assert!(
+            from_json.errors.is_empty(),
+            "{:?}\n{json}",
+            from_json.errors
+        );
+        prop_assert!(
+            from_claims.errors.is_empty(),
+            "{:?}\n{claims}",
+            from_claims.errors
+        );
+        prop_assert_eq!(from_json.items.len(), from_claims.items.len());
+        let mut spans = Vec::new();
+        let decode = |written: &str| serde_json::from_str::<String>(written).ok();
+        let name = |n: &Name, spans: &mut Vec<Span>| {
+            spans.push(n.span);
+            let written = &json[n.span.start as usize..n.span.end as usize];
+            decode(&format!("\"{written}\"")).as_deref() == Some(&*n.text)
+        };
+        let lit = |l: &StrLit, spans: &mut Vec<Span>| {
+            spans.push(l.span);
+            decode(&json[l.span.start as usize..l.span.end as usize]).as_deref() == Some(&*l.value)
+        };
+        for (j, c) in from_json.items.iter().zip(&from_claims.items) {
+            match (j, c) {
+                (ClaimsItem::Units(j), ClaimsItem::Units(c)) => {
+                    prop_assert_eq!(j.len(), c.len());
+                    for (j, c) in j.iter().zip(c) {
+                        prop_assert_eq!(&j.text, &c.text);
+                        prop_assert!(name(j, &mut spans), "unit {j:?}\n{json}");
+                    }
+                }
+                (ClaimsItem::Source(j), ClaimsItem::Source(c)) => {
+                    let (Some(jid), Some(cid)) = (&j.id, &c.id) else {
+                        return Err(TestCaseError::fail("a source without id"));
+                    };
+                    prop_assert_eq!(&jid.text, &cid.text);
+                    prop_assert!(name(jid, &mut spans), "source id\n{json}");
+                    fn fields(d: &SourceDecl) -> [&Option<StrLit>; 6] {
+                        [&d.outlet, &d.title, &d.date, &d.language, &d.url, &d.file]
+                    }
+                    for (jf, cf) in fields(j).into_iter().zip(fields(c)) {
+                        let (Some(jf), Some(cf)) = (jf, cf) else {
+                            return Err(TestCaseError::fail("a source field is missing"));
+                        };
+                        prop_assert_eq!(&jf.value, &cf.value);
+                        prop_assert!(lit(jf, &mut spans), "source field {jf:?}\n{json}");
+                    }
+                }
+                (ClaimsItem::Claim(j), ClaimsItem::Claim(c)) => {
+                    prop_assert_eq!(j.id.full(), c.id.full());
+                    spans.push(j.id.span);
+                    let written = &json[j.id.span.start as usize..j.id.span.end as usize];
+                    prop_assert_eq!(decode(&format!("\"{written}\"")), Some(j.id.full()));
+                    let value = &json[j.value.span.start as usize..j.value.span.end as usize];
+                    let expected = &claims[c.value.span.start as usize..c.value.span.end as usize];
+                    prop_assert_eq!(value, expected);
+                    spans.push(j.value.span);
+                    prop_assert_eq!(relative(&j.value), relative(&c.value));
+                    prop_assert_eq!(
+                        j.title.as_ref().map(|t| &t.value),
+                        c.title.as_ref().map(|t| &t.value)
+                    );
+                    if let Some(t) = &j.title {
+                        prop_assert!(lit(t, &mut spans), "title {t:?}\n{json}");
+                    }
+                    prop_assert_eq!(j.citations.len(), c.citations.len());
+                    for (jc, cc) in j.citations.iter().zip(&c.citations) {
+                        prop_assert_eq!(&jc.source.text, &cc.source.text);
+                        prop_assert_eq!(&jc.quote.value, &cc.quote.value);
+                        prop_assert!(name(&jc.source, &mut spans), "cite source\n{json}");
+                        prop_assert!(lit(&jc.quote, &mut spans), "quote {jc:?}\n{json}");
+                    }
+                }
+                _ => return Err(TestCaseError::fail("items of different kinds")),
+            }
+        }
+        // No two strings share a span: each points at its own.
+        let count = spans.len();
+        spans.sort();
+        spans.dedup();
+        prop_assert_eq!(spans.len(), count, "two strings share a span\n{}", json);
+        Ok(())
+    }
+
+    proptest! {
+        /// A JSON file loads as its claims-file twin, whatever its key order
+        /// and escapes, with every span on the string as written.
+        #[test]
+        fn json_loads_as_its_claims_twin_with_spans_as_written(
+            claims in proptest::collection::vec(
+                (
+                    0..VALUES.len(),
+                    proptest::option::of(0..TEXTS.len()),
+                    proptest::collection::vec(0..TEXTS.len(), 0..3),
+                ),
+                0..5,
+            ),
+            seed in any::<u64>(),
+        ) {
+            let (json, text) = write_both(&claims, seed);
+            check_json_against_claims(&json, &text)?;
+        }
+    }
+
+    #[test]
+    fn an_escaped_value_is_refused_where_it_is_written() {
+        let text = r#"{"claims": [{"value": "5 \u0055SD", "id": "a\u002eb"}]}"#;
+        let parsed = parse_json_file(text, FileId(0));
+        assert!(parsed.items.is_empty());
+        let [error] = parsed.errors.as_slice() else {
+            panic!("one error expected: {:?}", parsed.errors);
+        };
+        assert_eq!(
+            error.kind,
+            CorpusErrorKind::Json("a claim value must be written without escapes".to_owned())
+        );
+        let span = error.span.start as usize..error.span.end as usize;
+        assert_eq!(&text[span], "5 \\u0055SD");
+    }
 }

@@ -12,6 +12,7 @@
 
 pub mod ast;
 mod claims;
+pub mod json;
 mod rules;
 
 pub use claims::parse_claims;
@@ -906,18 +907,12 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
     ))
 }
 
-/// Parses a claim value that starts at byte `offset` of `text` (a JSON
-/// string's contents) and ends at byte `end`. Spans point into `text`.
-pub fn parse_quantity_at(
-    text: &str,
-    file: FileId,
-    offset: usize,
-    end: usize,
-) -> Result<Quantity, ParseError> {
-    let input = Input::new_extra(&text[..end], file);
-    fn run(input: Input<'_>, offset: usize) -> PResult<'_, Quantity> {
-        let (at, _) = take_bytes(input, offset)?;
-        let (at, ()) = blanks(at)?;
+/// Parses a claim value written at byte `offset` of its file (a JSON
+/// string's contents). Only `value` is read, so the work is proportional to
+/// its length wherever it is in the file; spans point into the file.
+pub fn parse_quantity_at(value: &str, file: FileId, offset: usize) -> Result<Quantity, ParseError> {
+    fn run(input: Input<'_>) -> PResult<'_, Quantity> {
+        let (at, ()) = blanks(input)?;
         let (rest, quantity) = quantity(at)?;
         let (rest, ()) = blanks(rest)?;
         if !rest.fragment().is_empty() {
@@ -925,16 +920,67 @@ pub fn parse_quantity_at(
         }
         Ok((rest, quantity))
     }
-    match run(input, offset) {
-        Ok((_, quantity)) => Ok(quantity),
-        Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => Err(e.into_error(file)),
+    // The value is parsed on its own (offsets from 0) and its spans moved:
+    // an input starting at `offset` would count the lines before it.
+    let shift = |span: &mut Span| {
+        span.start += offset as u32;
+        span.end += offset as u32;
+    };
+    match run(Input::new_extra(value, file)) {
+        Ok((_, mut quantity)) => {
+            shift_quantity(&mut quantity, shift);
+            Ok(quantity)
+        }
+        Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => {
+            let mut error = e.into_error(file);
+            shift(&mut error.span);
+            Err(error)
+        }
         Err(nom::Err::Incomplete(_)) => Err(ParseError {
             kind: ParseErrorKind::Expected {
                 expected: "a value",
                 found: "end of input".to_owned(),
             },
-            span: Span::new(file, offset, end),
+            span: Span::new(file, offset, offset + value.len()),
         }),
+    }
+}
+
+/// Applies `shift` to every span in `quantity`. The patterns name every
+/// field, so a span added to these nodes cannot be missed here.
+pub(crate) fn shift_quantity(quantity: &mut Quantity, shift: impl Fn(&mut Span)) {
+    let Quantity { form, unit, span } = quantity;
+    shift(span);
+    let magnitude = |m: &mut Magnitude| {
+        let Magnitude { decimal: _, span } = m;
+        shift(span);
+    };
+    match form {
+        ValueForm::Single {
+            qualifier,
+            magnitude: m,
+            open_ended: _,
+        } => {
+            if let Some((_, span)) = qualifier {
+                shift(span);
+            }
+            magnitude(m);
+        }
+        ValueForm::PlusMinus(a, b) => {
+            magnitude(a);
+            magnitude(b);
+        }
+        ValueForm::Range(a, b) => {
+            for m in [a, b].into_iter().flatten() {
+                magnitude(m);
+            }
+        }
+    }
+    if let Some(UnitExpr { atoms, span }) = unit {
+        shift(span);
+        for (Name { text: _, span }, _) in atoms {
+            shift(span);
+        }
     }
 }
 
