@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(claims rules numerals drafts check)
+[ ${#targets[@]} -gt 0 ] || targets=(claims json rules numerals drafts check)
 
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
@@ -21,6 +21,7 @@ seed() {
   mkdir -p "$dir"
   case $target in
     claims) find ../tests/cases ../corpus -name '*.claims' -exec cp {} "$dir/" \; ;;
+    json) find ../tests/cases -name '*.json' -exec cp {} "$dir/" \; ;;
     rules) find ../tests/cases ../rules -name '*.rules' -exec cp {} "$dir/" \; ;;
     numerals)
       cp ../docs/examples/article.txt "$dir/"

@@ -423,7 +423,10 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return (offset + column.saturating_sub(1)).min(text.len());
+            // serde_json counts columns in bytes: the error may be reported
+            // inside a character, and a span must not split one.
+            let at = (offset + column.saturating_sub(1)).min(text.len());
+            return crate::span::floor_char_boundary(text, at);
         }
         offset += l.len();
     }

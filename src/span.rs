@@ -72,7 +72,7 @@ impl Span {
 
 /// The last character boundary of `text` at or before byte `i` (what
 /// `str::floor_char_boundary` does from Rust 1.91, above this crate's MSRV).
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -236,10 +236,13 @@ impl SourceMap {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 
-    /// The text covered by `span`.
+    /// The text covered by `span` (moved out to character boundaries and
+    /// into the text, so that no span can make a report panic).
     pub fn slice(&self, span: Span) -> &str {
         let text = &self.file(span.file).text;
-        &text[span.start as usize..span.end as usize]
+        let end = floor_char_boundary(text, span.end as usize);
+        let start = floor_char_boundary(text, span.start as usize).min(end);
+        &text[start..end]
     }
 
     /// 1-based line and column (in characters) of `span`'s start.
