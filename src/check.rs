@@ -95,6 +95,10 @@ pub struct CheckOptions {
     pub strict: bool,
     /// Directories where sources' files may also be found (`--sources`).
     pub sources: Vec<PathBuf>,
+    /// The work the closest-passage search may do per source file, when not
+    /// [`crate::sources::PASSAGE_SEARCH_BUDGET`] (the command line always
+    /// uses that).
+    pub passage_search_budget: Option<u64>,
 }
 
 impl Project {
@@ -672,7 +676,14 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
     let mut roots = vec![config.root.clone()];
     roots.extend(options.sources.iter().cloned());
     roots.extend(config.sources.iter().map(|p| config.root.join(p)));
-    let source_check = grounding::check_sources(&project.corpus, &roots, config.max_file_size);
+    let source_check = grounding::check_sources(
+        &project.corpus,
+        &roots,
+        config.max_file_size,
+        options
+            .passage_search_budget
+            .unwrap_or(crate::sources::PASSAGE_SEARCH_BUDGET),
+    );
     let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
     let mut builtins = Vec::new();
     for check in [quotes, citations, source_check].into_iter().chain(drafts) {

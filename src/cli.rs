@@ -333,6 +333,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         exact: args.exact,
         strict: args.strict,
         sources: args.sources,
+        passage_search_budget: None,
     };
     let run = check::run(&config, &options, &cwd);
     let format = args

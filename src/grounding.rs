@@ -46,10 +46,10 @@ pub enum FindingKind {
     QuoteNotFound {
         /// The file as the source names it.
         file: String,
-        /// The most similar passage of the file.
-        passage: String,
-        /// A character diff from the passage to the quote.
-        diff: String,
+        /// The most similar passage of the file, or `None` when it was not
+        /// searched because the work limit for searching the file was
+        /// reached ([`sources::PASSAGE_SEARCH_BUDGET`]).
+        closest: Option<ClosestPassage>,
     },
     /// The source's file exists but cannot be read as text.
     FileUnreadable {
@@ -110,6 +110,15 @@ impl FindingKind {
     pub fn is_warning(&self) -> bool {
         matches!(self, FindingKind::Uncited)
     }
+}
+
+/// The passage of a source's file most like a quote not found in it.
+#[derive(Clone, Debug)]
+pub struct ClosestPassage {
+    /// The passage, normalised.
+    pub passage: String,
+    /// A word diff from the passage to the quote.
+    pub diff: String,
 }
 
 /// One finding of a built-in check.
@@ -344,8 +353,16 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// The source check: each quote must occur in its source's file, when the
-/// file can be found in `roots`.
-pub fn check_sources(corpus: &Corpus, roots: &[PathBuf], max_file_size: u64) -> BuiltinCheck {
+/// file can be found in `roots`. A quote not found gets the file's closest
+/// passage while the file's `passage_budget` lasts (see
+/// [`sources::PASSAGE_SEARCH_BUDGET`]); the quotes are searched in the
+/// corpus's order, so the findings do not depend on the machine.
+pub fn check_sources(
+    corpus: &Corpus,
+    roots: &[PathBuf],
+    max_file_size: u64,
+    passage_budget: u64,
+) -> BuiltinCheck {
     let mut findings = Vec::new();
     let mut texts: HashMap<usize, Option<sources::SourceText>> = HashMap::new();
     let mut missing = Vec::new();
@@ -359,7 +376,10 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf], max_file_size: u64) -> 
             Resolved::Found(path) => match crate::check::read(&path, max_file_size) {
                 Ok(text) => {
                     files += 1;
-                    texts.insert(index, Some(sources::SourceText::new(&text)));
+                    texts.insert(
+                        index,
+                        Some(sources::SourceText::with_budget(&text, passage_budget)),
+                    );
                 }
                 Err(e) => {
                     const CONVERT: &str =
@@ -407,13 +427,17 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf], max_file_size: u64) -> 
     }
     for (i, claim) in corpus.claims.iter().enumerate() {
         for (c, citation) in claim.citations.iter().enumerate() {
-            let Some(Some(text)) = texts.get(&citation.source) else {
+            let Some(Some(text)) = texts.get_mut(&citation.source) else {
                 continue;
             };
             checked += 1;
             if !text.contains(&citation.quote.value) {
-                let passage = text.closest_passage(&citation.quote.value);
-                let diff = sources::inline_diff(&passage, &citation.quote.value);
+                let closest =
+                    text.closest_passage(&citation.quote.value)
+                        .map(|passage| ClosestPassage {
+                            diff: sources::inline_diff(&passage, &citation.quote.value),
+                            passage,
+                        });
                 let file = corpus.sources[citation.source]
                     .decl
                     .file
@@ -421,11 +445,7 @@ pub fn check_sources(corpus: &Corpus, roots: &[PathBuf], max_file_size: u64) -> 
                     .map(|f| f.value.clone())
                     .unwrap_or_default();
                 findings.push(Finding {
-                    kind: FindingKind::QuoteNotFound {
-                        file,
-                        passage,
-                        diff,
-                    },
+                    kind: FindingKind::QuoteNotFound { file, closest },
                     claim: Some(ClaimId(i as u32)),
                     citation: Some(c),
                     span: citation.quote.span,

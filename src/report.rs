@@ -1340,11 +1340,7 @@ impl Renderer<'_> {
                         .to_owned(),
                 );
             }
-            FindingKind::QuoteNotFound {
-                file,
-                passage,
-                diff,
-            } => {
+            FindingKind::QuoteNotFound { file, closest } => {
                 r = self.report(
                     format!("the quote for claim `{claim_id}` does not occur in `{file}`"),
                     code,
@@ -1353,9 +1349,15 @@ impl Renderer<'_> {
                 );
                 r.labels
                     .push(self.label(finding.span, "not found in the source's file", true));
-                r.help = Some(format!(
-                    "closest passage: {passage}\ndiff ([-passage only-] {{+quote only+}}): {diff}\nquotes are compared after Unicode (NFKC) and whitespace normalisation"
-                ));
+                r.help = Some(match closest {
+                    Some(closest) => format!(
+                        "closest passage: {}\ndiff ([-passage only-] {{+quote only+}}): {}\nquotes are compared after Unicode (NFKC) and whitespace normalisation",
+                        closest.passage, closest.diff
+                    ),
+                    None => format!(
+                        "closest passage: not searched, because the work limit for searching `{file}` was reached; correct the quotes found missing before this one and run again\nquotes are compared after Unicode (NFKC) and whitespace normalisation"
+                    ),
+                });
             }
             FindingKind::FileRefused { file, why } => {
                 r = self.report(

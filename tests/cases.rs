@@ -3,7 +3,9 @@
 //! A case is one `.claims` or `.rules` file, checked together with the files
 //! in its stage's `shared/` directory (a small corpus). The snapshot holds the
 //! exit code and the whole rendered report without colour. A line
-//! `# case: strict` in the case file runs it with `--strict`.
+//! `# case: strict` in the case file runs it with `--strict`, and a line
+//! `# case: passage-search-budget N` gives each source file a closest-passage
+//! search budget of N word steps instead of the default.
 
 use factlint::check::{self, CheckOptions, FileKind, InputFile};
 use factlint::config::Config;
@@ -50,6 +52,11 @@ fn run_case(path: &Path) -> String {
     let config = Config::default_at(dir);
     let options = CheckOptions {
         strict: text.lines().any(|l| l.trim() == "# case: strict"),
+        passage_search_budget: text.lines().find_map(|l| {
+            l.trim()
+                .strip_prefix("# case: passage-search-budget ")
+                .map(|n| n.parse().expect("the budget is a number"))
+        }),
         ..CheckOptions::default()
     };
     let project = check::load_inputs(inputs, &config);
