@@ -1535,3 +1535,43 @@ fn large_assertions_are_not_split() {
         out.stdout
     );
 }
+
+/// Every diagnostic code the source can emit has a row in section 12 of
+/// docs/language.md (the SARIF rules link there).
+#[test]
+fn every_code_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("docs/language.md")).expect("docs");
+    let section = docs
+        .split_once("## 12. Diagnostic codes")
+        .map(|(_, rest)| rest)
+        .expect("section 12");
+    let mut codes = std::collections::BTreeSet::new();
+    for path in walk(&root.join("src")) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for (at, _) in text.match_indices("\"factlint::") {
+            let code: String = text[at + 1..]
+                .chars()
+                .take_while(|&c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == ':'
+                })
+                .collect();
+            let code = code.trim_end_matches(':');
+            // `"factlint::{}"` and the like build a code: not one.
+            if code.matches("::").count() >= 1 && !code.ends_with("::") && code != "factlint" {
+                codes.insert(code.to_owned());
+            }
+        }
+    }
+    assert!(codes.len() > 40, "{codes:?}");
+    let missing: Vec<&String> = codes
+        .iter()
+        .filter(|code| !section.contains(&format!("| `{code}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/language.md section 12: {missing:?}"
+    );
+}
