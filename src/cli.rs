@@ -216,10 +216,12 @@ fn run_init(dir: &std::path::Path) -> i32 {
             .map(std::path::Path::to_path_buf)
             .collect();
         missing.reverse();
+        // Recorded before they are made: `create_dir_all` may make some and
+        // then fail; removing one that was never made does nothing.
+        made_dirs.append(&mut missing);
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .map(|()| made_dirs.append(&mut missing))
             .and_then(|()| crate::fsutil::write_atomic(&path, text.as_bytes()));
         if let Err(e) = written {
             for done in &created {
@@ -349,7 +351,9 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         Some(path) => match crate::present::Baseline::read(path) {
             Ok(b) => Some(b),
             Err(e) => {
-                eprintln!("error: cannot use the baseline {}: {e}", path.display());
+                // The baseline comes with the tree, and serde quotes it.
+                let message = format!("error: cannot use the baseline {}: {e}", path.display());
+                eprintln!("{}", crate::output::inert_text(&message));
                 return 2;
             }
         },
@@ -363,7 +367,8 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     let presented = crate::present::present(&run, &policy);
     if let Some(path) = &args.write_baseline {
         if run.project.has_fatal_errors() {
-            let text = report::render_run(&run, &presented, style);
+            let text =
+                crate::output::render(&run, &presented, crate::output::OutputFormat::Full, style);
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             eprintln!("error: no baseline written: the input could not be checked");
             return 2;

@@ -364,7 +364,13 @@ pub fn check_sources(
     passage_budget: u64,
 ) -> BuiltinCheck {
     let mut findings = Vec::new();
-    let mut texts: HashMap<usize, Option<sources::SourceText>> = HashMap::new();
+    // Each file is read, indexed and given its search budget once, however
+    // many sources name it (forty declarations of one file must not cost
+    // forty copies and forty budgets).
+    let mut loaded: Vec<sources::SourceText> = Vec::new();
+    let mut by_path: HashMap<PathBuf, Result<usize, (String, &'static str)>> = HashMap::new();
+    // Each source's file, as an index into `loaded`, or `None` when it has none.
+    let mut texts: HashMap<usize, Option<usize>> = HashMap::new();
     let mut missing = Vec::new();
     let mut checked = 0;
     let mut files = 0;
@@ -373,40 +379,51 @@ pub fn check_sources(
             continue;
         };
         match sources::resolve(&file.value, roots) {
-            Resolved::Found(path) => match crate::check::read(&path, max_file_size) {
-                Ok(text) => {
-                    files += 1;
-                    texts.insert(
-                        index,
-                        Some(sources::SourceText::with_budget(&text, passage_budget)),
-                    );
-                }
-                Err(e) => {
-                    const CONVERT: &str =
-                        "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`)";
-                    let (why, help) = match e {
-                        crate::check::LoadError::InvalidUtf8 { offset, .. } => {
-                            (format!("it is not valid UTF-8 (byte {offset})"), CONVERT)
+            Resolved::Found(path) => {
+                let read = by_path
+                    .entry(path)
+                    .or_insert_with_key(|path| {
+                        match crate::check::read(path, max_file_size) {
+                            Ok(text) => {
+                                files += 1;
+                                loaded.push(sources::SourceText::with_budget(&text, passage_budget));
+                                Ok(loaded.len() - 1)
+                            }
+                            Err(e) => {
+                                const CONVERT: &str = "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`)";
+                                Err(match e {
+                                    crate::check::LoadError::InvalidUtf8 { offset, .. } => {
+                                        (format!("it is not valid UTF-8 (byte {offset})"), CONVERT)
+                                    }
+                                    crate::check::LoadError::Io { message, .. } => (
+                                        message,
+                                        "fix what the message names, or correct the source's `file`",
+                                    ),
+                                    _ => ("it cannot be read".to_owned(), CONVERT),
+                                })
+                            }
                         }
-                        crate::check::LoadError::Io { message, .. } => (
-                            message,
-                            "fix what the message names, or correct the source's `file`",
-                        ),
-                        _ => ("it cannot be read".to_owned(), CONVERT),
-                    };
-                    findings.push(Finding {
-                        kind: FindingKind::FileUnreadable {
-                            file: file.value.clone(),
-                            why,
-                            help,
-                        },
-                        claim: None,
-                        citation: None,
-                        span: file.span,
-                    });
-                    texts.insert(index, None);
+                    })
+                    .clone();
+                match read {
+                    Ok(at) => {
+                        texts.insert(index, Some(at));
+                    }
+                    Err((why, help)) => {
+                        findings.push(Finding {
+                            kind: FindingKind::FileUnreadable {
+                                file: file.value.clone(),
+                                why,
+                                help,
+                            },
+                            claim: None,
+                            citation: None,
+                            span: file.span,
+                        });
+                        texts.insert(index, None);
+                    }
                 }
-            },
+            }
             Resolved::Refused(why) => {
                 findings.push(Finding {
                     kind: FindingKind::FileRefused {
@@ -427,9 +444,10 @@ pub fn check_sources(
     }
     for (i, claim) in corpus.claims.iter().enumerate() {
         for (c, citation) in claim.citations.iter().enumerate() {
-            let Some(Some(text)) = texts.get_mut(&citation.source) else {
+            let Some(&Some(at)) = texts.get(&citation.source) else {
                 continue;
             };
+            let text = &mut loaded[at];
             checked += 1;
             if !text.contains(&citation.quote.value) {
                 let closest =

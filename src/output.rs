@@ -185,8 +185,11 @@ fn verdict_name(v: Verdict) -> &'static str {
 /// The location of `span`.
 pub fn location(sources: &SourceMap, span: Span) -> Location {
     let file = sources.file(span.file);
-    let (line, column) = file.line_col(span.start as usize);
-    let (end_line, end_column) = file.line_col(span.end as usize);
+    // The span as the full report underlines it (an empty one widened to a
+    // character), so every format gives the place the full report shows.
+    let shown = span.to_source_span(&file.text);
+    let (line, column) = file.line_col(shown.offset());
+    let (end_line, end_column) = file.line_col(shown.offset() + shown.len());
     Location {
         file: file.name.clone(),
         line,

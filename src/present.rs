@@ -112,11 +112,11 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
         let text = crate::fsutil::read_text(path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
+        // serde_json's message ends with the line and column.
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             format!(
-                "not a factlint baseline: {e} (line {}, column {})",
-                e.line(),
-                e.column()
+                "not a factlint baseline: {}",
+                report::one_line(&e.to_string())
             )
         })?;
         if baseline.version != BASELINE_VERSION {

@@ -99,6 +99,25 @@ pub fn closest_passage(text: &str, quote: &str) -> Option<String> {
     SourceText::new(text).closest_passage(quote)
 }
 
+/// `passage` as shown for `quote`: whole when it has at most twice the
+/// quote's characters and 200 more, else its two ends around `…`. A passage
+/// is cut at word boundaries, and a source's word can be megabytes long (a
+/// file of one "word"); the report would print it twice per missing quote.
+fn bounded_passage(passage: &str, quote: &str) -> String {
+    let limit = 2 * quote.chars().count() + 200;
+    let mut ends = passage.char_indices();
+    let Some((head_end, _)) = ends.nth(limit / 2) else {
+        return passage.to_owned();
+    };
+    let Some((tail_start, _)) = passage.char_indices().rev().nth(limit / 2 - 1) else {
+        return passage.to_owned();
+    };
+    if tail_start <= head_end {
+        return passage.to_owned();
+    }
+    format!("{} … {}", &passage[..head_end], &passage[tail_start..])
+}
+
 /// Quotes longer than this many words are not aligned word by word: the
 /// closest passage is the best window of their length, and the diff shows
 /// the passage and the quote whole. (An alignment costs the product of the
@@ -247,7 +266,7 @@ impl SourceText {
                 let diff_cost = ALIGNMENT_STEPS_PER_PAIR * (m as u64) * (n as u64);
                 self.budget = self.budget.checked_sub(diff_cost)?;
             }
-            return Some(self.normalized.clone());
+            return Some(bounded_passage(&self.normalized, &quote));
         }
         // The field alone is borrowed, so the budget can change below. A text
         // of more than `u32::MAX` words (8 GB or more) is not searched.
@@ -270,7 +289,7 @@ impl SourceText {
         let best = best_window(index, &counted, n, m, &mut allowance);
         self.budget = allowance.left + if best.is_some() { 0 } else { align_cost };
         let best = best?;
-        Some(self.passage_around(best, &wanted))
+        Some(bounded_passage(&self.passage_around(best, &wanted), &quote))
     }
 
     /// The passage for the best window starting at word `best`: the window
@@ -1023,6 +1042,25 @@ mod tests {
         let mut source = SourceText::with_budget("a b", 4 * 3 * 2);
         assert_eq!(source.closest_passage("a b c").as_deref(), Some("a b"));
         assert_eq!(source.closest_passage("a b c"), None);
+    }
+
+    #[test]
+    fn a_passage_of_huge_words_is_shown_by_its_ends() {
+        // A file of one four-million-character word, and one of three
+        // million-character words around the quoted ones: the passage shown
+        // is about twice the quote, whatever the words.
+        let huge = "a".repeat(4_000_000);
+        let passage = closest_passage(&huge, "b 5").expect("searched");
+        assert!(passage.len() < 300, "{} bytes", passage.len());
+        assert!(passage.starts_with("aaa") && passage.contains(" … "));
+        let text = format!("{huge} d e f {huge} {huge}");
+        let passage = closest_passage(&text, "d e g").expect("searched");
+        assert!(passage.len() < 300, "{} bytes", passage.len());
+        // Passages of ordinary words are whole.
+        assert_eq!(
+            closest_passage("x y spent 5 dollars z", "spent 6 dollars").as_deref(),
+            Some("spent 5 dollars")
+        );
     }
 
     #[test]

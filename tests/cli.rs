@@ -1023,6 +1023,18 @@ fn init_writes_all_or_nothing() {
         std::fs::read_to_string(dir.join("corpus")).expect("read"),
         "not a directory\n"
     );
+    // A directory name too long to make: `x/` was made before it failed,
+    // and is removed too.
+    let long = format!("x/{}", "a".repeat(300));
+    let test = Test::new().args(&["init", &long]);
+    let out = test.expect(2);
+    assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_dir(test.dir.path())
+            .expect("read dir")
+            .count(),
+        0
+    );
 }
 
 #[test]

@@ -98,6 +98,117 @@ fn every_hostile_file() {
         let contents = std::fs::read(root.join(&name)).expect("read case");
         let (code, output) = check_file(&name, &contents);
         verify(&name, code, &output, &[1, 2]);
+        same_places(&name, &contents);
+    }
+}
+
+/// The report `--write-baseline` prints when the input cannot be checked,
+/// and the error for a baseline that is not one (the baseline comes with the
+/// tree, and serde quotes it), are made inert like every other output.
+#[test]
+fn baseline_paths_print_no_ci_command() {
+    let dir = project();
+    let p = dir.path();
+    std::fs::write(
+        p.join("corpus/bad.claims"),
+        "claim c = 5 zz {\n  title \"##vso[task.setvariable variable=X]1 ##[error]x\"\n}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        p.join("baseline.json"),
+        "{\"version\": \"##vso[task.setvariable variable=X]1\"}",
+    )
+    .expect("write");
+    let runs = [
+        vec!["check", "--color", "never", "--write-baseline", "new.json"],
+        vec!["check", "--color", "never", "--baseline", "baseline.json"],
+    ];
+    for args in runs {
+        let (code, output) = run(p, &args);
+        assert_eq!(code, 2, "{args:?}\n{output}");
+        assert!(output.contains("##vso\\["), "{args:?}\n{output}");
+        for line in output.lines() {
+            assert!(
+                !(line.trim_start().starts_with("::")
+                    || line.contains("##[")
+                    || line.contains("##vso[")),
+                "{args:?}: a command line reached the output: {line}"
+            );
+        }
+    }
+    assert!(!p.join("new.json").exists());
+}
+
+/// A finding at the very end of a file (an empty span, widened to the last
+/// character to be underlined) has one place in every format.
+#[test]
+fn end_of_file_places_agree() {
+    for name in ["eof_without_newline.claims", "json_truncated.json"] {
+        let contents = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/cases/hostile")
+                .join(name),
+        )
+        .expect("case");
+        let dir = project();
+        std::fs::write(dir.path().join(place(name)), contents).expect("write case");
+        let (_, full) = run(dir.path(), &["check", "--color", "never"]);
+        let (_, concise) = run(
+            dir.path(),
+            &["check", "--color", "never", "--output-format", "concise"],
+        );
+        let file = place(name).to_string_lossy().into_owned();
+        let position = concise
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{file}:")))
+            .and_then(|rest| rest.split(": ").next())
+            .expect("a finding about the file");
+        assert!(
+            full.contains(&format!("[{file}:{position}]")),
+            "{name}: concise says {position}\n{full}"
+        );
+    }
+}
+
+/// Every snippet header of the full report about the case file names a
+/// place the JSON format gives too (a finding's primary place or one of its
+/// labels): the formats agree on lines and columns, counted in characters,
+/// even at the end of a file.
+fn same_places(name: &str, contents: &[u8]) {
+    let dir = project();
+    std::fs::write(dir.path().join(place(name)), contents).expect("write case");
+    let (_, full) = run(dir.path(), &["check", "--color", "never"]);
+    let (_, json) = run(
+        dir.path(),
+        &["check", "--color", "never", "--output-format", "json"],
+    );
+    let file = place(name).to_string_lossy().into_owned();
+    let json = json
+        .split_once("--- stdout\n")
+        .and_then(|(_, rest)| rest.split_once("--- stderr\n"))
+        .map(|(out, _)| out)
+        .expect("transcript");
+    let value: serde_json::Value = serde_json::from_str(json).expect("json");
+    let mut places = std::collections::BTreeSet::new();
+    let findings = value["findings"].as_array().cloned().unwrap_or_default();
+    for finding in &findings {
+        let labels = finding["labels"].as_array().cloned().unwrap_or_default();
+        for at in std::iter::once(finding).chain(labels.iter()) {
+            if at["file"] == file.as_str() {
+                places.insert(format!("{file}:{}:{}", at["line"], at["column"]));
+            }
+        }
+    }
+    for header in full.split("╭─[").skip(1) {
+        let Some(place) = header.split(']').next() else {
+            continue;
+        };
+        if place.starts_with(&format!("{file}:")) {
+            assert!(
+                places.contains(place),
+                "{name}: the full report's {place} is not a place of the JSON format {places:?}\n{full}"
+            );
+        }
     }
 }
 
