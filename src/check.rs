@@ -358,27 +358,16 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
     let mut errors = Vec::new();
     let draft_roots: Vec<PathBuf> = config.drafts.iter().map(|p| config.root.join(p)).collect();
     let paths: Vec<PathBuf> = if options.paths.is_empty() {
-        let mut paths = Vec::new();
-        for (key, list) in [
-            ("rules", &config.rules),
-            ("corpus", &config.corpus),
-            ("drafts", &config.drafts),
-        ] {
-            for path in list.iter().map(|p| config.root.join(p)) {
-                if path.symlink_metadata().is_ok() {
-                    paths.push(path);
-                } else if config.named.contains(&key) {
-                    // A default directory may be missing; one the project
-                    // names must not be (a misspelt `corpus` would check
-                    // nothing and pass).
-                    errors.push(LoadError::Io {
-                        path,
-                        message: format!("not found (named by `{key}` in factlint.toml)"),
-                    });
-                }
-            }
-        }
-        paths
+        // `Config::missing_named` has refused a named path that is missing;
+        // a default one may be.
+        config
+            .rules
+            .iter()
+            .chain(&config.corpus)
+            .chain(&config.drafts)
+            .map(|p| config.root.join(p))
+            .filter(|p| p.symlink_metadata().is_ok())
+            .collect()
     } else {
         options.paths.clone()
     };

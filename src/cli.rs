@@ -296,6 +296,11 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         Some(path) => Config::load(path),
         None => Config::discover(&cwd),
     };
+    // Paths named on the command line replace the configured ones.
+    let found = found.and_then(|config| match config.missing_named() {
+        Some(e) if args.paths.is_empty() => Err(e),
+        _ => Ok(config),
+    });
     let config = match found {
         Ok(config) => config,
         Err(e) => {

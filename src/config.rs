@@ -95,9 +95,12 @@ pub struct Config {
     pub drafts: Vec<PathBuf>,
     /// Directories inside the tree where sources' files are found.
     pub sources: Vec<PathBuf>,
-    /// Which of `rules`, `corpus` and `drafts` the file sets: each path they
-    /// name must exist (the defaults may be missing).
-    pub named: Vec<&'static str>,
+    /// The paths `rules`, `corpus` and `drafts` name in the file, each with
+    /// its key and where it is written: they must exist when the configured
+    /// directories are checked (the defaults may be missing).
+    pub named: Vec<(&'static str, PathBuf, Option<std::ops::Range<usize>>)>,
+    /// The file's text, for pointing into it.
+    pub text: String,
     /// Whether unproven outcomes fail.
     pub strict: bool,
     /// The largest input file read, in bytes (`[limits] max-file-size`).
@@ -144,6 +147,7 @@ impl Config {
             drafts: vec![PathBuf::from("drafts")],
             sources: Vec::new(),
             named: Vec::new(),
+            text: String::new(),
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             output_format: None,
@@ -151,6 +155,28 @@ impl Config {
             include: None,
             exclude: None,
         }
+    }
+
+    /// The first path that `rules`, `corpus` or `drafts` names in the file
+    /// and that does not exist, as an error pointing at it: a misspelt
+    /// `corpus` would otherwise check nothing there and pass.
+    pub fn missing_named(&self) -> Option<ConfigError> {
+        let path = self.path.as_ref()?;
+        self.named.iter().find_map(|(key, named, span)| {
+            self.root
+                .join(named)
+                .symlink_metadata()
+                .is_err()
+                .then(|| ConfigError {
+                    path: path.clone(),
+                    text: self.text.clone(),
+                    message: format!(
+                        "`{key}` names {}, which does not exist; create it or correct the name",
+                        named.display()
+                    ),
+                    span: span.clone(),
+                })
+        })
     }
 
     /// Finds `factlint.toml` in `start` or its ancestors and loads it; the
@@ -269,18 +295,25 @@ impl Config {
             }
             Ok(paths.into_iter().map(PathBuf::from).collect())
         };
-        if let Some(rules) = raw.rules {
-            config.rules = inside("rules", rules)?;
-            config.named.push("rules");
+        for (key, given) in [
+            ("rules", raw.rules),
+            ("corpus", raw.corpus),
+            ("drafts", raw.drafts),
+        ] {
+            let Some(given) = given else { continue };
+            for path in &given {
+                config
+                    .named
+                    .push((key, PathBuf::from(path), find(&format!("{path:?}"))));
+            }
+            let paths = inside(key, given)?;
+            match key {
+                "rules" => config.rules = paths,
+                "corpus" => config.corpus = paths,
+                _ => config.drafts = paths,
+            }
         }
-        if let Some(corpus) = raw.corpus {
-            config.corpus = inside("corpus", corpus)?;
-            config.named.push("corpus");
-        }
-        if let Some(drafts) = raw.drafts {
-            config.drafts = inside("drafts", drafts)?;
-            config.named.push("drafts");
-        }
+        config.text = text.to_owned();
         if let Some(dirs) = raw.sources {
             config.sources = inside("sources", dirs)?;
         }

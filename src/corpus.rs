@@ -278,19 +278,43 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
         ),
     };
     let root = spans.root();
+    // Unit names and source ids are identifiers, as in a claims file.
+    let is_ident = |text: &str| {
+        text.len() <= syntax::MAX_NAME_LEN
+            && text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && text.chars().all(syntax::is_ident_char)
+    };
+    let mut not_ident = |what: &str, text: &str, span: Span| {
+        parsed.errors.push(CorpusError {
+            kind: CorpusErrorKind::Json(format!(
+                "{what} must be a name of letters, digits and `_` (at most {} bytes), not {}",
+                syntax::MAX_NAME_LEN,
+                crate::report::one_line(&format!("{text:?}"))
+            )),
+            span,
+        });
+    };
     if !json.units.is_empty() {
         let mut nodes = elements(member(root, "units"));
-        let names = json
-            .units
-            .iter()
-            .map(|u| name(u, at(nodes.next())))
-            .collect();
+        let mut names = Vec::new();
+        for u in &json.units {
+            let span = at(nodes.next());
+            if is_ident(u) {
+                names.push(name(u, span));
+            } else {
+                not_ident("a unit", u, span);
+            }
+        }
         parsed.items.push(ClaimsItem::Units(names));
     }
     let mut source_nodes = elements(member(root, "sources"));
     for s in &json.sources {
         let node = source_nodes.next();
         let id_span = at(member(node, "id"));
+        if !is_ident(&s.id) {
+            not_ident("a source id", &s.id, id_span);
+            continue;
+        }
         let field =
             |v: &Option<String>, key: &str| v.as_ref().map(|v| lit(v, at(member(node, key))));
         let decl = SourceDecl {

@@ -321,12 +321,20 @@ fn a_directory_the_config_names_must_exist() {
         .write("factlint.toml", "corpus = [\"facts\", \"fcats\"]\n")
         .args(&["check", "--color", "never"])
         .expect(2);
+    // It points into factlint.toml, at the name.
     assert!(
-        out.stdout
-            .contains("fcats: not found (named by `corpus` in factlint.toml)"),
+        out.stderr
+            .contains("`corpus` names fcats, which does not exist"),
         "{}",
-        out.stdout
+        out.stderr
     );
+    assert!(out.stderr.contains("factlint.toml:1:20"), "{}", out.stderr);
+    // Paths on the command line replace the configured ones.
+    Test::new()
+        .write("facts/c.claims", CLAIMS)
+        .write("factlint.toml", "corpus = [\"facts\", \"fcats\"]\n")
+        .args(&["check", "facts"])
+        .expect(0);
     // The defaults may be missing: no `drafts` directory is fine.
     Test::new()
         .write("corpus/c.claims", CLAIMS)
