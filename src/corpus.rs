@@ -365,7 +365,7 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
                 parsed.errors.push(CorpusError {
                     kind: CorpusErrorKind::Json(format!(
                         "`{}` is not a claim id such as `openai.revenue[2025]`",
-                        c.id
+                        crate::report::one_line(&c.id)
                     )),
                     span: id_span,
                 });
