@@ -6,7 +6,7 @@
 //! [`ClaimId`] and never look a name up again.
 
 use crate::config::{BoundReading, Defaults};
-use crate::exact::Exact;
+use crate::exact::{self, Exact};
 use crate::interval::{Bound, Interval};
 use crate::span::{FileId, Span};
 use crate::syntax::ast::{
@@ -681,18 +681,18 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                 None => Interval::closed(at(&m10 - 5u32, e - 1), at(&m10 + 5u32, e - 1)),
                 Some(Qualifier::Exactly) => Interval::point(v),
                 Some(Qualifier::About) => {
-                    let width = max(half, &v.abs() * &defaults.about_tolerance);
-                    Interval::closed(&v - &width, &v + &width)
+                    let width = max(half, exact::mul(&v.abs(), &defaults.about_tolerance));
+                    Interval::closed(exact::sub(&v, &width), exact::add(&v, &width))
                 }
                 Some(Qualifier::Nearly) => {
-                    let width = max(half, &v.abs() * &defaults.about_tolerance);
-                    Interval::closed(&v - &width, v)
+                    let width = max(half, exact::mul(&v.abs(), &defaults.about_tolerance));
+                    Interval::closed(exact::sub(&v, &width), v)
                 }
                 Some(Qualifier::MoreThan) => Interval {
                     hi: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v + &ulp)
+                        Bound::closed(exact::add(&v, &ulp))
                     },
                     lo: Bound::open(v),
                 },
@@ -700,7 +700,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     hi: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v + &ulp)
+                        Bound::closed(exact::add(&v, &ulp))
                     },
                     lo: Bound::closed(v),
                 },
@@ -708,7 +708,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     lo: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v - &ulp)
+                        Bound::closed(exact::sub(&v, &ulp))
                     },
                     hi: Bound::open(v),
                 },
@@ -716,7 +716,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     lo: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v - &ulp)
+                        Bound::closed(exact::sub(&v, &ulp))
                     },
                     hi: Bound::closed(v),
                 },
@@ -724,11 +724,11 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
         }
         ValueForm::PlusMinus(center, delta) => {
             let (c, d) = (value(center), value(delta));
-            Interval::closed(&c - &d, &c + &d)
+            Interval::closed(exact::sub(&c, &d), exact::add(&c, &d))
         }
         ValueForm::Range(lo, hi) => {
             if let (Some(lo), Some(hi)) = (lo, hi)
-                && value(lo) > value(hi)
+                && exact::cmp(&value(lo), &value(hi)).is_gt()
             {
                 return None;
             }
@@ -746,5 +746,5 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
 }
 
 fn max(a: Exact, b: Exact) -> Exact {
-    if a >= b { a } else { b }
+    if exact::cmp(&a, &b).is_ge() { a } else { b }
 }

@@ -297,15 +297,16 @@ fn split(interval: &Interval, n: usize) -> Option<Vec<Interval>> {
     if lo == hi {
         return Some(vec![interval.clone()]);
     }
-    let step = (&hi - &lo) / int(n as i64);
+    use crate::exact::{add, mul, sub};
+    let step = mul(&sub(&hi, &lo), &(int(1) / int(n as i64)));
     Some(
         (0..n)
             .map(|i| {
-                let a = &lo + &step * int(i as i64);
+                let a = add(&lo, &mul(&step, &int(i as i64)));
                 let b = if i + 1 == n {
                     hi.clone()
                 } else {
-                    &lo + &step * int(i as i64 + 1)
+                    add(&lo, &mul(&step, &int(i as i64 + 1)))
                 };
                 Interval {
                     lo: if i == 0 {
@@ -613,14 +614,14 @@ fn relative_band(b: &Interval, t: &Interval) -> (Interval, Option<Interval>) {
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) if !lo.is_negative() => {
             // The largest b * (1 - t): at b = hi while 1 - t >= 0, at b = lo past 100%.
-            let shrink = int(1) - &t_lo;
+            let shrink = crate::exact::sub(&int(1), &t_lo);
             let n_lo = if shrink.is_negative() {
-                lo * &shrink
+                crate::exact::mul(lo, &shrink)
             } else {
-                hi * &shrink
+                crate::exact::mul(hi, &shrink)
             };
-            let n_hi = lo * (int(1) + &t_lo);
-            (n_lo <= n_hi).then(|| Interval::closed(n_lo, n_hi))
+            let n_hi = crate::exact::mul(lo, &crate::exact::add(&int(1), &t_lo));
+            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };
@@ -633,9 +634,9 @@ fn absolute_band(b: &Interval, d: &Interval) -> (Interval, Option<Interval>) {
     let d_lo = d.lo.value().cloned().unwrap_or_else(Exact::zero);
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) => {
-            let n_lo = hi - &d_lo;
-            let n_hi = lo + &d_lo;
-            (n_lo <= n_hi).then(|| Interval::closed(n_lo, n_hi))
+            let n_lo = crate::exact::sub(hi, &d_lo);
+            let n_hi = crate::exact::add(lo, &d_lo);
+            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };

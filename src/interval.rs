@@ -7,7 +7,7 @@
 //! endpoint reached only through an open endpoint stays open, so touching
 //! closed endpoints meet and touching open ones do not.
 
-use crate::exact::Exact;
+use crate::exact::{self, Exact};
 use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 use std::fmt;
@@ -77,7 +77,7 @@ enum Ext {
 impl Ext {
     fn cmp(&self, other: &Ext) -> Ordering {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => a.cmp(b),
+            (Ext::Fin(a), Ext::Fin(b)) => exact::cmp(a, b),
             (Ext::NegInf, Ext::NegInf) | (Ext::PosInf, Ext::PosInf) => Ordering::Equal,
             (Ext::NegInf, _) | (_, Ext::PosInf) => Ordering::Less,
             (Ext::PosInf, _) | (_, Ext::NegInf) => Ordering::Greater,
@@ -96,7 +96,7 @@ impl Ext {
 
     fn mul(&self, other: &Ext) -> Ext {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(a * b),
+            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(exact::mul(a, b)),
             // Infinity times zero only arises at a corner where the other factor
             // is exactly zero, and the product there is zero.
             _ => match self.sign() * other.sign() {
@@ -184,7 +184,9 @@ impl Interval {
     /// Whether the interval is one point.
     pub fn is_point(&self) -> bool {
         match (&self.lo, &self.hi) {
-            (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => a == b,
+            (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => {
+                exact::cmp(a, b) == Ordering::Equal
+            }
             _ => false,
         }
     }
@@ -203,11 +205,19 @@ impl Interval {
     /// Whether `x` belongs to the interval.
     pub fn contains(&self, x: &Exact) -> bool {
         let above_lo = match &self.lo {
-            Bound::Finite { value, closed } => value < x || (*closed && value == x),
+            Bound::Finite { value, closed } => match exact::cmp(value, x) {
+                Ordering::Less => true,
+                Ordering::Equal => *closed,
+                Ordering::Greater => false,
+            },
             Bound::Unbounded => true,
         };
         let below_hi = match &self.hi {
-            Bound::Finite { value, closed } => x < value || (*closed && value == x),
+            Bound::Finite { value, closed } => match exact::cmp(x, value) {
+                Ordering::Less => true,
+                Ordering::Equal => *closed,
+                Ordering::Greater => false,
+            },
             Bound::Unbounded => true,
         };
         above_lo && below_hi
@@ -217,7 +227,7 @@ impl Interval {
     pub fn add(&self, other: &Interval) -> Interval {
         let add = |a: End, b: End| {
             let value = match (a.value, b.value) {
-                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(x + y),
+                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(exact::add(&x, &y)),
                 (Ext::NegInf, _) | (_, Ext::NegInf) => Ext::NegInf,
                 _ => Ext::PosInf,
             };
@@ -261,7 +271,7 @@ impl Interval {
         }
         let scale = |b: Bound| match b {
             Bound::Finite { value, closed } => Bound::Finite {
-                value: value * k,
+                value: exact::mul(&value, k),
                 closed,
             },
             Bound::Unbounded => Bound::Unbounded,
@@ -459,20 +469,20 @@ impl Interval {
 
     /// The width `hi - lo`, or `None` when unbounded.
     pub fn width(&self) -> Option<Exact> {
-        Some(self.hi.value()? - self.lo.value()?)
+        Some(exact::sub(self.hi.value()?, self.lo.value()?))
     }
 
     /// The distance between two disjoint intervals (zero when they meet).
     pub fn gap(&self, other: &Interval) -> Exact {
         if let (Some(a), Some(b)) = (self.hi.value(), other.lo.value())
-            && a < b
+            && exact::cmp(a, b) == Ordering::Less
         {
-            return b - a;
+            return exact::sub(b, a);
         }
         if let (Some(a), Some(b)) = (other.hi.value(), self.lo.value())
-            && a < b
+            && exact::cmp(a, b) == Ordering::Less
         {
-            return b - a;
+            return exact::sub(b, a);
         }
         Exact::zero()
     }
@@ -519,7 +529,11 @@ fn below(hi: &Bound, lo: &Bound) -> bool {
                 value: b,
                 closed: cb,
             },
-        ) => a < b || (a == b && !(*ca && *cb)),
+        ) => match exact::cmp(a, b) {
+            Ordering::Less => true,
+            Ordering::Equal => !(*ca && *cb),
+            Ordering::Greater => false,
+        },
         _ => false,
     }
 }
@@ -527,7 +541,9 @@ fn below(hi: &Bound, lo: &Bound) -> bool {
 /// Whether every point up to `hi` is at most every point from `lo`.
 fn below_or_touch(hi: &Bound, lo: &Bound) -> bool {
     match (hi, lo) {
-        (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => a <= b,
+        (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => {
+            exact::cmp(a, b) != Ordering::Greater
+        }
         _ => false,
     }
 }
@@ -552,7 +568,7 @@ fn pick_lower(a: &Bound, b: &Bound, lower_side: bool) -> Bound {
                 value: y,
                 closed: cy,
             },
-        ) => match x.cmp(y) {
+        ) => match exact::cmp(x, y) {
             Ordering::Less => a.clone(),
             Ordering::Greater => b.clone(),
             Ordering::Equal => Bound::Finite {

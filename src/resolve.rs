@@ -316,32 +316,35 @@ impl ResolveErrorKind {
 
 const FUNCTIONS: &[&str] = &["min", "max", "sum", "abs", "round", "whole"];
 
-/// Resolves every rule against the corpus.
+/// Resolves every rule against the corpus. Rules resolve independently, in
+/// parallel; the duplicate-id pass then runs in rule order, so the result does
+/// not depend on the thread count.
 pub fn resolve_all(rules: &[RuleDecl], corpus: &Corpus) -> Vec<ResolvedRule> {
-    let mut first_by_id: HashMap<&str, Span> = HashMap::new();
-    rules
-        .iter()
+    use rayon::prelude::*;
+    let mut resolved: Vec<ResolvedRule> = rules
+        .par_iter()
         .enumerate()
-        .map(|(i, rule)| {
-            let mut resolved = resolve_rule(i, rule, corpus);
-            match first_by_id.get(&*rule.id.text) {
-                Some(first) => resolved.errors.insert(
-                    0,
-                    ResolveError {
-                        kind: ResolveErrorKind::DuplicateRule {
-                            id: rule.id.text.to_string(),
-                            first: *first,
-                        },
-                        span: rule.id.span,
+        .map(|(i, rule)| resolve_rule(i, rule, corpus))
+        .collect();
+    let mut first_by_id: HashMap<&str, Span> = HashMap::new();
+    for (rule, resolved) in rules.iter().zip(&mut resolved) {
+        match first_by_id.get(&*rule.id.text) {
+            Some(first) => resolved.errors.insert(
+                0,
+                ResolveError {
+                    kind: ResolveErrorKind::DuplicateRule {
+                        id: rule.id.text.to_string(),
+                        first: *first,
                     },
-                ),
-                None => {
-                    first_by_id.insert(&rule.id.text, rule.id.span);
-                }
+                    span: rule.id.span,
+                },
+            ),
+            None => {
+                first_by_id.insert(&rule.id.text, rule.id.span);
             }
-            resolved
-        })
-        .collect()
+        }
+    }
+    resolved
 }
 
 /// A resolved node with its unit (numbers) or no unit (conditions).
