@@ -20,6 +20,7 @@ use num_traits::Signed;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Index of a claim in [`Corpus::claims`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,8 +37,9 @@ pub struct Claim {
     pub written: Quantity,
     /// The value in base units.
     pub value: Interval,
-    /// The written unit.
-    pub unit: Unit,
+    /// The written unit, shared by every claim written in it (a corpus uses
+    /// a handful of units for its many claims).
+    pub unit: Arc<Unit>,
     /// The written unit's name, for display (`USD/day`).
     pub unit_name: String,
     /// Title, if given.
@@ -480,14 +482,14 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
         }));
     }
     // Units are resolved once per distinct spelling: a corpus uses a handful.
-    let mut units: HashMap<String, Unit> = HashMap::new();
+    let mut units: HashMap<String, Arc<Unit>> = HashMap::new();
     for decl in &decls {
         if let Some(expr) = &decl.value.unit {
             let name = unit_display_name(expr);
             if !units.contains_key(&name)
                 && let Ok(unit) = resolve_unit(&corpus.units, expr)
             {
-                units.insert(name, unit);
+                units.insert(name, Arc::new(unit));
             }
         }
     }
@@ -514,7 +516,14 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
                 corpus.by_id.insert(claim.id.clone(), id);
                 if claim.key.is_some() {
                     let path = claim.id.split('[').next().unwrap_or_default();
-                    corpus.by_path.entry(path.into()).or_default().push(id);
+                    // Look the path up before making a key of it: most
+                    // paths have many keys.
+                    match corpus.by_path.get_mut(path) {
+                        Some(ids) => ids.push(id),
+                        None => {
+                            corpus.by_path.insert(path.into(), vec![id]);
+                        }
+                    }
                 }
                 corpus.claims.push(claim);
             }
@@ -527,7 +536,7 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
 fn load_claim(
     corpus: &Corpus,
     source_index: &HashMap<String, usize>,
-    units: &HashMap<String, Unit>,
+    units: &HashMap<String, Arc<Unit>>,
     decl: ClaimDecl,
 ) -> Result<Claim, Vec<CorpusError>> {
     let mut errors = Vec::new();
@@ -535,27 +544,27 @@ fn load_claim(
         Some(expr) => {
             let name = unit_display_name(expr);
             match units.get(&name) {
-                Some(unit) => (unit.clone(), name),
+                Some(unit) => (Arc::clone(unit), name),
                 None => {
                     // Not resolvable: resolving again yields the error with this claim's span.
                     match resolve_unit(&corpus.units, expr) {
-                        Ok(unit) => (unit, name),
+                        Ok(unit) => (Arc::new(unit), name),
                         Err(e) => {
                             errors.push(e);
-                            (Unit::one(), String::new())
+                            (Arc::new(Unit::one()), String::new())
                         }
                     }
                 }
             }
         }
-        None => (Unit::one(), String::new()),
+        None => (Arc::new(Unit::one()), String::new()),
     };
     let mut citations = Vec::new();
-    for cite in &decl.citations {
+    for cite in decl.citations {
         match source_index.get(&*cite.source.text) {
             Some(&source) => citations.push(LoadedCitation {
                 source,
-                quote: cite.quote.clone(),
+                quote: cite.quote,
                 span: cite.span,
             }),
             None => errors.push(CorpusError {

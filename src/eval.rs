@@ -366,7 +366,7 @@ impl<'a> Context<'a> {
 
     fn compute(&mut self, node: &Node) -> Result<Interval, EvalError> {
         Ok(match node {
-            Node::Const(v) => v.clone(),
+            Node::Const(v) => (**v).clone(),
             Node::Claim(id) => match self.overrides.iter().find(|(o, _)| o == id) {
                 Some((_, v)) => v.clone(),
                 None => self.corpus.get(*id).value.clone(),
@@ -391,7 +391,7 @@ impl<'a> Context<'a> {
                         return Err(EvalError::DivisionByZero(Box::new(DivisionByZero {
                             span: *span,
                             divisor: b,
-                            unit: unit.clone(),
+                            unit: (**unit).clone(),
                         })));
                     }
                 }
