@@ -354,23 +354,32 @@ impl<'a> Context<'a> {
 
     fn number(&mut self, node: &Node) -> Result<Interval, EvalError> {
         let value = self.compute(node)?;
+        self.account(value.bits())?;
+        Ok(value)
+    }
+
+    /// Counts one numeric step whose value has `bits` bits.
+    fn account(&mut self, bits: u64) -> Result<(), EvalError> {
         self.steps += 1;
-        match value.bits() {
-            bits if bits > MAX_BITS => Err(EvalError::TooLarge(bits)),
-            bits => {
-                self.max_bits = self.max_bits.max(bits);
-                Ok(value)
-            }
+        if bits > MAX_BITS {
+            return Err(EvalError::TooLarge(bits));
+        }
+        self.max_bits = self.max_bits.max(bits);
+        Ok(())
+    }
+
+    /// A claim's interval: its part while splitting, else its value.
+    fn claim_value(&self, id: ClaimId) -> &Interval {
+        match self.overrides.iter().find(|(o, _)| *o == id) {
+            Some((_, v)) => v,
+            None => &self.corpus.get(id).value,
         }
     }
 
     fn compute(&mut self, node: &Node) -> Result<Interval, EvalError> {
         Ok(match node {
             Node::Const(v) => (**v).clone(),
-            Node::Claim(id) => match self.overrides.iter().find(|(o, _)| o == id) {
-                Some((_, v)) => v.clone(),
-                None => self.corpus.get(*id).value.clone(),
-            },
+            Node::Claim(id) => self.claim_value(*id).clone(),
             Node::Slot(slot) => {
                 if let Some(v) = &self.slots[*slot] {
                     return Ok(v.clone());
@@ -410,19 +419,31 @@ impl<'a> Context<'a> {
                 }
             }
             Node::Min(xs) | Node::Max(xs) | Node::Sum(xs) => {
-                let mut values = Vec::with_capacity(xs.len());
+                // Folded as each argument is evaluated, with a claim's
+                // interval read in place (a `sum` over keyed claims, split
+                // sixteen ways, would otherwise copy every claim each time).
+                let mut acc: Option<Interval> = None;
                 for x in xs {
-                    values.push(self.number(x)?);
-                }
-                let mut acc = values[0].clone();
-                for v in &values[1..] {
-                    acc = match node {
-                        Node::Min(_) => acc.min(v),
-                        Node::Max(_) => acc.max(v),
-                        _ => acc.add(v),
+                    let owned;
+                    let v = if let Node::Claim(id) = x {
+                        let bits = self.claim_value(*id).bits();
+                        self.account(bits)?;
+                        self.claim_value(*id)
+                    } else {
+                        owned = self.number(x)?;
+                        &owned
                     };
+                    acc = Some(match acc {
+                        None => v.clone(),
+                        Some(acc) => match node {
+                            Node::Min(_) => acc.min(v),
+                            Node::Max(_) => acc.max(v),
+                            _ => acc.add(v),
+                        },
+                    });
                 }
-                acc
+                // The resolver gives every aggregate at least one argument.
+                acc.unwrap_or_else(Interval::everything)
             }
             Node::Abs(x) => self.number(x)?.abs(),
             Node::Round(x, factor, digits) => round(&self.number(x)?, factor, *digits),

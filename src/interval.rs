@@ -9,6 +9,7 @@
 
 use crate::exact::{self, Exact};
 use num_traits::{One, Signed, Zero};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -66,15 +67,17 @@ pub struct Interval {
     pub hi: Bound,
 }
 
-/// A signed extended real used while combining endpoints.
+/// A signed extended real used while combining endpoints. A finite value
+/// borrows an operand's endpoint until an operation makes a new one, so
+/// combining intervals copies no endpoint it does not keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Ext {
+enum Ext<'a> {
     NegInf,
-    Fin(Exact),
+    Fin(Cow<'a, Exact>),
     PosInf,
 }
 
-impl Ext {
+impl Ext<'_> {
     fn cmp(&self, other: &Ext) -> Ordering {
         match (self, other) {
             (Ext::Fin(a), Ext::Fin(b)) => exact::cmp(a, b),
@@ -94,13 +97,13 @@ impl Ext {
         }
     }
 
-    fn mul(&self, other: &Ext) -> Ext {
+    fn mul(&self, other: &Ext) -> Ext<'static> {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(exact::mul(a, b)),
+            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(Cow::Owned(exact::mul(a, b))),
             // Infinity times zero only arises at a corner where the other factor
             // is exactly zero, and the product there is zero.
             _ => match self.sign() * other.sign() {
-                0 => Ext::Fin(Exact::zero()),
+                0 => Ext::Fin(Cow::Owned(Exact::zero())),
                 1 => Ext::PosInf,
                 _ => Ext::NegInf,
             },
@@ -110,8 +113,8 @@ impl Ext {
 
 /// A candidate endpoint: a value and whether it is attained.
 #[derive(Clone, Debug)]
-struct End {
-    value: Ext,
+struct End<'a> {
+    value: Ext<'a>,
     closed: bool,
 }
 
@@ -141,10 +144,10 @@ impl Interval {
         }
     }
 
-    fn lo_ext(&self) -> End {
+    fn lo_ext(&self) -> End<'_> {
         match &self.lo {
             Bound::Finite { value, closed } => End {
-                value: Ext::Fin(value.clone()),
+                value: Ext::Fin(Cow::Borrowed(value)),
                 closed: *closed,
             },
             Bound::Unbounded => End {
@@ -154,10 +157,10 @@ impl Interval {
         }
     }
 
-    fn hi_ext(&self) -> End {
+    fn hi_ext(&self) -> End<'_> {
         match &self.hi {
             Bound::Finite { value, closed } => End {
-                value: Ext::Fin(value.clone()),
+                value: Ext::Fin(Cow::Borrowed(value)),
                 closed: *closed,
             },
             Bound::Unbounded => End {
@@ -170,7 +173,7 @@ impl Interval {
     fn from_ends(lo: End, hi: End) -> Interval {
         let to_bound = |end: End| match end.value {
             Ext::Fin(value) => Bound::Finite {
-                value,
+                value: value.into_owned(),
                 closed: end.closed,
             },
             Ext::NegInf | Ext::PosInf => Bound::Unbounded,
@@ -227,7 +230,7 @@ impl Interval {
     pub fn add(&self, other: &Interval) -> Interval {
         let add = |a: End, b: End| {
             let value = match (a.value, b.value) {
-                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(exact::add(&x, &y)),
+                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(Cow::Owned(exact::add(&x, &y))),
                 (Ext::NegInf, _) | (_, Ext::NegInf) => Ext::NegInf,
                 _ => Ext::PosInf,
             };
@@ -290,7 +293,7 @@ impl Interval {
             (self.hi_ext(), other.lo_ext()),
             (self.hi_ext(), other.hi_ext()),
         ];
-        let products: Vec<End> = corners
+        let mut products: Vec<End> = corners
             .iter()
             .map(|(a, b)| {
                 let zero_a = a.closed && a.value.sign() == 0;
@@ -303,20 +306,32 @@ impl Interval {
                 }
             })
             .collect();
-        let mut lo = products[0].clone();
-        let mut hi = products[0].clone();
-        for p in &products[1..] {
-            match p.value.cmp(&lo.value) {
-                Ordering::Less => lo = p.clone(),
-                Ordering::Equal => lo.closed |= p.closed,
+        // The extremes by index (the first of equal values), attained if any
+        // corner reaching them is.
+        let (mut lo_at, mut hi_at) = (0, 0);
+        let (mut lo_closed, mut hi_closed) = (products[0].closed, products[0].closed);
+        for (i, p) in products.iter().enumerate().skip(1) {
+            match p.value.cmp(&products[lo_at].value) {
+                Ordering::Less => (lo_at, lo_closed) = (i, p.closed),
+                Ordering::Equal => lo_closed |= p.closed,
                 Ordering::Greater => {}
             }
-            match p.value.cmp(&hi.value) {
-                Ordering::Greater => hi = p.clone(),
-                Ordering::Equal => hi.closed |= p.closed,
+            match p.value.cmp(&products[hi_at].value) {
+                Ordering::Greater => (hi_at, hi_closed) = (i, p.closed),
+                Ordering::Equal => hi_closed |= p.closed,
                 Ordering::Less => {}
             }
         }
+        let hi_value = products[hi_at].value.clone();
+        let lo_value = products.swap_remove(lo_at).value;
+        let mut lo = End {
+            value: lo_value,
+            closed: lo_closed,
+        };
+        let mut hi = End {
+            value: hi_value,
+            closed: hi_closed,
+        };
         // Unbounded ends are never attained.
         if !matches!(lo.value, Ext::Fin(_)) {
             lo.closed = false;
@@ -346,11 +361,11 @@ impl Interval {
                     closed: false,
                 },
                 Ext::Fin(v) => End {
-                    value: Ext::Fin(v.recip()),
+                    value: Ext::Fin(Cow::Owned(v.recip())),
                     closed: end.closed,
                 },
                 Ext::NegInf | Ext::PosInf => End {
-                    value: Ext::Fin(Exact::zero()),
+                    value: Ext::Fin(Cow::Owned(Exact::zero())),
                     closed: false,
                 },
             }
