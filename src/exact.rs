@@ -272,7 +272,7 @@ fn decimal_ratio_small(n: i128, exp: i32) -> Option<Exact> {
     let twos = magnitude.trailing_zeros().min(k);
     magnitude >>= twos;
     let mut fives = 0;
-    while fives < k && magnitude % 5 == 0 {
+    while fives < k && magnitude.is_multiple_of(5) {
         magnitude /= 5;
         fives += 1;
     }
