@@ -693,10 +693,17 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
     }
     let resolved = resolve::resolve_all(&project.rules, &project.corpus);
     let strict_all = options.strict || config.strict;
-    let reports: Vec<RuleReport> = selected
-        .par_iter()
-        .map(|&i| {
-            let resolved = resolved[i].clone();
+    // Each selected rule takes its resolved tree (no copy); `selected` is in
+    // rule order, and so is the filtered parallel iterator.
+    let mut is_selected = vec![false; resolved.len()];
+    for &i in &selected {
+        is_selected[i] = true;
+    }
+    let reports: Vec<RuleReport> = resolved
+        .into_par_iter()
+        .enumerate()
+        .filter(|(i, _)| is_selected[*i])
+        .map(|(i, resolved)| {
             let result = eval::evaluate_rule(&resolved, &project.corpus);
             let rule = &project.rules[i];
             let strict = strict_all || rule.strict.is_some();

@@ -6,7 +6,7 @@
 //! [`ClaimId`] and never look a name up again.
 
 use crate::config::{BoundReading, Defaults};
-use crate::exact::Exact;
+use crate::exact::{self, Exact};
 use crate::interval::{Bound, Interval};
 use crate::span::{FileId, Span};
 use crate::syntax::ast::{
@@ -21,6 +21,7 @@ use num_traits::Signed;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Index of a claim in [`Corpus::claims`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,8 +38,9 @@ pub struct Claim {
     pub written: Quantity,
     /// The value in base units.
     pub value: Interval,
-    /// The written unit.
-    pub unit: Unit,
+    /// The written unit, shared by every claim written in it (a corpus uses
+    /// a handful of units for its many claims).
+    pub unit: Arc<Unit>,
     /// The written unit's name, for display (`USD/day`).
     pub unit_name: String,
     /// Title, if given.
@@ -520,14 +522,14 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
         }));
     }
     // Units are resolved once per distinct spelling: a corpus uses a handful.
-    let mut units: HashMap<String, Unit> = HashMap::new();
+    let mut units: HashMap<String, Arc<Unit>> = HashMap::new();
     for decl in &decls {
         if let Some(expr) = &decl.value.unit {
             let name = unit_display_name(expr);
             if !units.contains_key(&name)
                 && let Ok(unit) = resolve_unit(&corpus.units, expr)
             {
-                units.insert(name, unit);
+                units.insert(name, Arc::new(unit));
             }
         }
     }
@@ -554,7 +556,14 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
                 corpus.by_id.insert(claim.id.clone(), id);
                 if claim.key.is_some() {
                     let path = claim.id.split('[').next().unwrap_or_default();
-                    corpus.by_path.entry(path.into()).or_default().push(id);
+                    // Look the path up before making a key of it: most
+                    // paths have many keys.
+                    match corpus.by_path.get_mut(path) {
+                        Some(ids) => ids.push(id),
+                        None => {
+                            corpus.by_path.insert(path.into(), vec![id]);
+                        }
+                    }
                 }
                 corpus.claims.push(claim);
             }
@@ -567,7 +576,7 @@ pub fn build(files: Vec<ParsedClaims>, defaults: &Defaults) -> (Corpus, Vec<Corp
 fn load_claim(
     corpus: &Corpus,
     source_index: &HashMap<String, usize>,
-    units: &HashMap<String, Unit>,
+    units: &HashMap<String, Arc<Unit>>,
     decl: ClaimDecl,
 ) -> Result<Claim, Vec<CorpusError>> {
     let mut errors = Vec::new();
@@ -575,27 +584,27 @@ fn load_claim(
         Some(expr) => {
             let name = unit_display_name(expr);
             match units.get(&name) {
-                Some(unit) => (unit.clone(), name),
+                Some(unit) => (Arc::clone(unit), name),
                 None => {
                     // Not resolvable: resolving again yields the error with this claim's span.
                     match resolve_unit(&corpus.units, expr) {
-                        Ok(unit) => (unit, name),
+                        Ok(unit) => (Arc::new(unit), name),
                         Err(e) => {
                             errors.push(e);
-                            (Unit::one(), String::new())
+                            (Arc::new(Unit::one()), String::new())
                         }
                     }
                 }
             }
         }
-        None => (Unit::one(), String::new()),
+        None => (Arc::new(Unit::one()), String::new()),
     };
     let mut citations = Vec::new();
-    for cite in &decl.citations {
+    for cite in decl.citations {
         match source_index.get(&*cite.source.text) {
             Some(&source) => citations.push(LoadedCitation {
                 source,
-                quote: cite.quote.clone(),
+                quote: cite.quote,
                 span: cite.span,
             }),
             None => errors.push(CorpusError {
@@ -721,18 +730,18 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                 None => Interval::closed(at(&m10 - 5u32, e - 1), at(&m10 + 5u32, e - 1)),
                 Some(Qualifier::Exactly) => Interval::point(v),
                 Some(Qualifier::About) => {
-                    let width = max(half, &v.abs() * &defaults.about_tolerance);
-                    Interval::closed(&v - &width, &v + &width)
+                    let width = max(half, exact::mul(&v.abs(), &defaults.about_tolerance));
+                    Interval::closed(exact::sub(&v, &width), exact::add(&v, &width))
                 }
                 Some(Qualifier::Nearly) => {
-                    let width = max(half, &v.abs() * &defaults.about_tolerance);
-                    Interval::closed(&v - &width, v)
+                    let width = max(half, exact::mul(&v.abs(), &defaults.about_tolerance));
+                    Interval::closed(exact::sub(&v, &width), v)
                 }
                 Some(Qualifier::MoreThan) => Interval {
                     hi: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v + &ulp)
+                        Bound::closed(exact::add(&v, &ulp))
                     },
                     lo: Bound::open(v),
                 },
@@ -740,7 +749,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     hi: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v + &ulp)
+                        Bound::closed(exact::add(&v, &ulp))
                     },
                     lo: Bound::closed(v),
                 },
@@ -748,7 +757,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     lo: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v - &ulp)
+                        Bound::closed(exact::sub(&v, &ulp))
                     },
                     hi: Bound::open(v),
                 },
@@ -756,7 +765,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
                     lo: if open {
                         Bound::Unbounded
                     } else {
-                        Bound::closed(&v - &ulp)
+                        Bound::closed(exact::sub(&v, &ulp))
                     },
                     hi: Bound::closed(v),
                 },
@@ -764,11 +773,11 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
         }
         ValueForm::PlusMinus(center, delta) => {
             let (c, d) = (value(center), value(delta));
-            Interval::closed(&c - &d, &c + &d)
+            Interval::closed(exact::sub(&c, &d), exact::add(&c, &d))
         }
         ValueForm::Range(lo, hi) => {
             if let (Some(lo), Some(hi)) = (lo, hi)
-                && value(lo) > value(hi)
+                && exact::cmp(&value(lo), &value(hi)).is_gt()
             {
                 return None;
             }
@@ -786,7 +795,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
 }
 
 fn max(a: Exact, b: Exact) -> Exact {
-    if a >= b { a } else { b }
+    if exact::cmp(&a, &b).is_ge() { a } else { b }
 }
 
 #[cfg(test)]

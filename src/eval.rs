@@ -297,15 +297,16 @@ fn split(interval: &Interval, n: usize) -> Option<Vec<Interval>> {
     if lo == hi {
         return Some(vec![interval.clone()]);
     }
-    let step = (&hi - &lo) / int(n as i64);
+    use crate::exact::{add, mul, sub};
+    let step = mul(&sub(&hi, &lo), &(int(1) / int(n as i64)));
     Some(
         (0..n)
             .map(|i| {
-                let a = &lo + &step * int(i as i64);
+                let a = add(&lo, &mul(&step, &int(i as i64)));
                 let b = if i + 1 == n {
                     hi.clone()
                 } else {
-                    &lo + &step * int(i as i64 + 1)
+                    add(&lo, &mul(&step, &int(i as i64 + 1)))
                 };
                 Interval {
                     lo: if i == 0 {
@@ -353,23 +354,32 @@ impl<'a> Context<'a> {
 
     fn number(&mut self, node: &Node) -> Result<Interval, EvalError> {
         let value = self.compute(node)?;
+        self.account(value.bits())?;
+        Ok(value)
+    }
+
+    /// Counts one numeric step whose value has `bits` bits.
+    fn account(&mut self, bits: u64) -> Result<(), EvalError> {
         self.steps += 1;
-        match value.bits() {
-            bits if bits > MAX_BITS => Err(EvalError::TooLarge(bits)),
-            bits => {
-                self.max_bits = self.max_bits.max(bits);
-                Ok(value)
-            }
+        if bits > MAX_BITS {
+            return Err(EvalError::TooLarge(bits));
+        }
+        self.max_bits = self.max_bits.max(bits);
+        Ok(())
+    }
+
+    /// A claim's interval: its part while splitting, else its value.
+    fn claim_value(&self, id: ClaimId) -> &Interval {
+        match self.overrides.iter().find(|(o, _)| *o == id) {
+            Some((_, v)) => v,
+            None => &self.corpus.get(id).value,
         }
     }
 
     fn compute(&mut self, node: &Node) -> Result<Interval, EvalError> {
         Ok(match node {
-            Node::Const(v) => v.clone(),
-            Node::Claim(id) => match self.overrides.iter().find(|(o, _)| o == id) {
-                Some((_, v)) => v.clone(),
-                None => self.corpus.get(*id).value.clone(),
-            },
+            Node::Const(v) => (**v).clone(),
+            Node::Claim(id) => self.claim_value(*id).clone(),
             Node::Slot(slot) => {
                 if let Some(v) = &self.slots[*slot] {
                     return Ok(v.clone());
@@ -390,7 +400,7 @@ impl<'a> Context<'a> {
                         return Err(EvalError::DivisionByZero(Box::new(DivisionByZero {
                             span: *span,
                             divisor: b,
-                            unit: unit.clone(),
+                            unit: (**unit).clone(),
                         })));
                     }
                 }
@@ -409,19 +419,31 @@ impl<'a> Context<'a> {
                 }
             }
             Node::Min(xs) | Node::Max(xs) | Node::Sum(xs) => {
-                let mut values = Vec::with_capacity(xs.len());
+                // Folded as each argument is evaluated, with a claim's
+                // interval read in place (a `sum` over keyed claims, split
+                // sixteen ways, would otherwise copy every claim each time).
+                let mut acc: Option<Interval> = None;
                 for x in xs {
-                    values.push(self.number(x)?);
-                }
-                let mut acc = values[0].clone();
-                for v in &values[1..] {
-                    acc = match node {
-                        Node::Min(_) => acc.min(v),
-                        Node::Max(_) => acc.max(v),
-                        _ => acc.add(v),
+                    let owned;
+                    let v = if let Node::Claim(id) = x {
+                        let bits = self.claim_value(*id).bits();
+                        self.account(bits)?;
+                        self.claim_value(*id)
+                    } else {
+                        owned = self.number(x)?;
+                        &owned
                     };
+                    acc = Some(match acc {
+                        None => v.clone(),
+                        Some(acc) => match node {
+                            Node::Min(_) => acc.min(v),
+                            Node::Max(_) => acc.max(v),
+                            _ => acc.add(v),
+                        },
+                    });
                 }
-                acc
+                // The resolver gives every aggregate at least one argument.
+                acc.unwrap_or_else(Interval::everything)
             }
             Node::Abs(x) => self.number(x)?.abs(),
             Node::Round(x, factor, digits) => round(&self.number(x)?, factor, *digits),
@@ -613,14 +635,14 @@ fn relative_band(b: &Interval, t: &Interval) -> (Interval, Option<Interval>) {
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) if !lo.is_negative() => {
             // The largest b * (1 - t): at b = hi while 1 - t >= 0, at b = lo past 100%.
-            let shrink = int(1) - &t_lo;
+            let shrink = crate::exact::sub(&int(1), &t_lo);
             let n_lo = if shrink.is_negative() {
-                lo * &shrink
+                crate::exact::mul(lo, &shrink)
             } else {
-                hi * &shrink
+                crate::exact::mul(hi, &shrink)
             };
-            let n_hi = lo * (int(1) + &t_lo);
-            (n_lo <= n_hi).then(|| Interval::closed(n_lo, n_hi))
+            let n_hi = crate::exact::mul(lo, &crate::exact::add(&int(1), &t_lo));
+            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };
@@ -633,9 +655,9 @@ fn absolute_band(b: &Interval, d: &Interval) -> (Interval, Option<Interval>) {
     let d_lo = d.lo.value().cloned().unwrap_or_else(Exact::zero);
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) => {
-            let n_lo = hi - &d_lo;
-            let n_hi = lo + &d_lo;
-            (n_lo <= n_hi).then(|| Interval::closed(n_lo, n_hi))
+            let n_lo = crate::exact::sub(hi, &d_lo);
+            let n_hi = crate::exact::add(lo, &d_lo);
+            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };

@@ -104,6 +104,11 @@ pub fn pow10(exp: i32) -> Exact {
 /// `n * 10^exp` in lowest terms, without a general gcd: a power of ten has
 /// only the prime factors 2 and 5, so those are the only ones to cancel.
 pub fn decimal_ratio(mut n: BigInt, exp: i32) -> Exact {
+    if let Some(small) = n.to_i128()
+        && let Some(exact) = decimal_ratio_small(small, exp)
+    {
+        return exact;
+    }
     if exp >= 0 {
         return Exact::from_integer(n * pow10_int(exp as u32));
     }
@@ -122,6 +127,157 @@ pub fn decimal_ratio(mut n: BigInt, exp: i32) -> Exact {
     }
     let denominator = BigInt::from(2u32).pow(twos) * BigInt::from(5u32).pow(fives);
     Exact::new_raw(n, denominator)
+}
+
+// Fast paths. Most endpoints are small: a claim in base units is usually an
+// integer or a fraction with a small denominator. `BigRational` reduces every
+// result with a general gcd on heap digits, which dominated a large run. The
+// functions below compute with machine integers when both operands' numerator
+// fits in an `i64` and denominator in a `u64`: every intermediate then fits in
+// 128 bits, the result is reduced with a machine gcd, and it is built in the
+// same lowest terms (positive denominator) `BigRational` would give, so the
+// value and its `numer()`/`denom()` are identical. Anything larger falls back
+// to `BigRational`'s own arithmetic. `tests/exact_fast.rs` checks both agree.
+
+/// The value as `(numerator, denominator)` when both fit in machine words.
+fn small(x: &Exact) -> Option<(i64, u64)> {
+    Some((x.numer().to_i64()?, x.denom().to_u64()?))
+}
+
+/// The greatest common divisor (binary gcd); `gcd(0, b)` is `b`.
+fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `±magnitude / denominator`, already in lowest terms with `denominator > 0`.
+fn from_reduced(negative: bool, magnitude: u128, denominator: u128) -> Exact {
+    let numer = BigInt::from(magnitude);
+    Exact::new_raw(
+        if negative { -numer } else { numer },
+        BigInt::from(denominator),
+    )
+}
+
+/// `numerator / denominator` in lowest terms (`denominator > 0`).
+fn reduce_small(numerator: i128, denominator: u128) -> Exact {
+    if numerator == 0 {
+        return Exact::zero();
+    }
+    let magnitude = numerator.unsigned_abs();
+    if denominator == 1 {
+        return from_reduced(numerator < 0, magnitude, 1);
+    }
+    let g = gcd_u128(magnitude, denominator);
+    from_reduced(numerator < 0, magnitude / g, denominator / g)
+}
+
+/// `a + b` exactly (a machine-integer fast path for small values).
+pub fn add(a: &Exact, b: &Exact) -> Exact {
+    add_signed(a, b, false)
+}
+
+/// `a - b` exactly (a machine-integer fast path for small values).
+pub fn sub(a: &Exact, b: &Exact) -> Exact {
+    add_signed(a, b, true)
+}
+
+fn add_signed(a: &Exact, b: &Exact, subtract: bool) -> Exact {
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        let combine = |x: i128, y: i128| {
+            if subtract {
+                x.checked_sub(y)
+            } else {
+                x.checked_add(y)
+            }
+        };
+        if ad == bd {
+            // The same denominator (integers, most often): (an ± bn) / d.
+            if let Some(n) = combine(i128::from(an), i128::from(bn)) {
+                return reduce_small(n, u128::from(ad));
+            }
+        } else {
+            // |an| <= 2^63 and bd < 2^64, so each cross product is below
+            // 2^127; only their sum can overflow.
+            let left = i128::from(an) * i128::from(bd);
+            let right = i128::from(bn) * i128::from(ad);
+            if let Some(n) = combine(left, right) {
+                return reduce_small(n, u128::from(ad) * u128::from(bd));
+            }
+        }
+    }
+    if subtract { a - b } else { a + b }
+}
+
+/// `a * b` exactly (a machine-integer fast path for small values).
+pub fn mul(a: &Exact, b: &Exact) -> Exact {
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        if an == 0 || bn == 0 {
+            return Exact::zero();
+        }
+        // Both operands are in lowest terms, so cancelling across them
+        // leaves the product in lowest terms.
+        let (am, bm) = (u128::from(an.unsigned_abs()), u128::from(bn.unsigned_abs()));
+        let (ad, bd) = (u128::from(ad), u128::from(bd));
+        let g1 = gcd_u128(am, bd);
+        let g2 = gcd_u128(bm, ad);
+        let magnitude = (am / g1) * (bm / g2);
+        let denominator = (ad / g2) * (bd / g1);
+        return from_reduced((an < 0) != (bn < 0), magnitude, denominator);
+    }
+    a * b
+}
+
+/// How `a` compares with `b` (a machine-integer fast path for small values).
+pub fn cmp(a: &Exact, b: &Exact) -> std::cmp::Ordering {
+    match (small(a), small(b)) {
+        (Some((an, ad)), Some((bn, bd))) if ad == bd => an.cmp(&bn),
+        (Some((an, ad)), Some((bn, bd))) => {
+            (i128::from(an) * i128::from(bd)).cmp(&(i128::from(bn) * i128::from(ad)))
+        }
+        _ => a.cmp(b),
+    }
+}
+
+/// [`decimal_ratio`] in machine integers: `None` when `10^|exp|` or the
+/// product does not fit in 128 bits.
+fn decimal_ratio_small(n: i128, exp: i32) -> Option<Exact> {
+    if n == 0 {
+        return Some(Exact::zero());
+    }
+    let k = exp.unsigned_abs();
+    let power = 10u128.checked_pow(k)?;
+    if exp >= 0 {
+        let magnitude = n.unsigned_abs().checked_mul(power)?;
+        return Some(from_reduced(n < 0, magnitude, 1));
+    }
+    // Cancel the 2s and 5s the numerator shares with 10^k.
+    let mut magnitude = n.unsigned_abs();
+    let twos = magnitude.trailing_zeros().min(k);
+    magnitude >>= twos;
+    let mut fives = 0;
+    while fives < k && magnitude.is_multiple_of(5) {
+        magnitude /= 5;
+        fives += 1;
+    }
+    let denominator = (1u128 << (k - twos)) * 5u128.pow(k - fives);
+    Some(from_reduced(n < 0, magnitude, denominator))
 }
 
 /// An exact integer.

@@ -7,8 +7,9 @@
 //! endpoint reached only through an open endpoint stays open, so touching
 //! closed endpoints meet and touching open ones do not.
 
-use crate::exact::Exact;
+use crate::exact::{self, Exact};
 use num_traits::{One, Signed, Zero};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -66,18 +67,20 @@ pub struct Interval {
     pub hi: Bound,
 }
 
-/// A signed extended real used while combining endpoints.
+/// A signed extended real used while combining endpoints. A finite value
+/// borrows an operand's endpoint until an operation makes a new one, so
+/// combining intervals copies no endpoint it does not keep.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Ext {
+enum Ext<'a> {
     NegInf,
-    Fin(Exact),
+    Fin(Cow<'a, Exact>),
     PosInf,
 }
 
-impl Ext {
+impl Ext<'_> {
     fn cmp(&self, other: &Ext) -> Ordering {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => a.cmp(b),
+            (Ext::Fin(a), Ext::Fin(b)) => exact::cmp(a, b),
             (Ext::NegInf, Ext::NegInf) | (Ext::PosInf, Ext::PosInf) => Ordering::Equal,
             (Ext::NegInf, _) | (_, Ext::PosInf) => Ordering::Less,
             (Ext::PosInf, _) | (_, Ext::NegInf) => Ordering::Greater,
@@ -94,13 +97,13 @@ impl Ext {
         }
     }
 
-    fn mul(&self, other: &Ext) -> Ext {
+    fn mul(&self, other: &Ext) -> Ext<'static> {
         match (self, other) {
-            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(a * b),
+            (Ext::Fin(a), Ext::Fin(b)) => Ext::Fin(Cow::Owned(exact::mul(a, b))),
             // Infinity times zero only arises at a corner where the other factor
             // is exactly zero, and the product there is zero.
             _ => match self.sign() * other.sign() {
-                0 => Ext::Fin(Exact::zero()),
+                0 => Ext::Fin(Cow::Owned(Exact::zero())),
                 1 => Ext::PosInf,
                 _ => Ext::NegInf,
             },
@@ -110,8 +113,8 @@ impl Ext {
 
 /// A candidate endpoint: a value and whether it is attained.
 #[derive(Clone, Debug)]
-struct End {
-    value: Ext,
+struct End<'a> {
+    value: Ext<'a>,
     closed: bool,
 }
 
@@ -141,10 +144,10 @@ impl Interval {
         }
     }
 
-    fn lo_ext(&self) -> End {
+    fn lo_ext(&self) -> End<'_> {
         match &self.lo {
             Bound::Finite { value, closed } => End {
-                value: Ext::Fin(value.clone()),
+                value: Ext::Fin(Cow::Borrowed(value)),
                 closed: *closed,
             },
             Bound::Unbounded => End {
@@ -154,10 +157,10 @@ impl Interval {
         }
     }
 
-    fn hi_ext(&self) -> End {
+    fn hi_ext(&self) -> End<'_> {
         match &self.hi {
             Bound::Finite { value, closed } => End {
-                value: Ext::Fin(value.clone()),
+                value: Ext::Fin(Cow::Borrowed(value)),
                 closed: *closed,
             },
             Bound::Unbounded => End {
@@ -170,7 +173,7 @@ impl Interval {
     fn from_ends(lo: End, hi: End) -> Interval {
         let to_bound = |end: End| match end.value {
             Ext::Fin(value) => Bound::Finite {
-                value,
+                value: value.into_owned(),
                 closed: end.closed,
             },
             Ext::NegInf | Ext::PosInf => Bound::Unbounded,
@@ -184,7 +187,9 @@ impl Interval {
     /// Whether the interval is one point.
     pub fn is_point(&self) -> bool {
         match (&self.lo, &self.hi) {
-            (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => a == b,
+            (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => {
+                exact::cmp(a, b) == Ordering::Equal
+            }
             _ => false,
         }
     }
@@ -203,11 +208,19 @@ impl Interval {
     /// Whether `x` belongs to the interval.
     pub fn contains(&self, x: &Exact) -> bool {
         let above_lo = match &self.lo {
-            Bound::Finite { value, closed } => value < x || (*closed && value == x),
+            Bound::Finite { value, closed } => match exact::cmp(value, x) {
+                Ordering::Less => true,
+                Ordering::Equal => *closed,
+                Ordering::Greater => false,
+            },
             Bound::Unbounded => true,
         };
         let below_hi = match &self.hi {
-            Bound::Finite { value, closed } => x < value || (*closed && value == x),
+            Bound::Finite { value, closed } => match exact::cmp(x, value) {
+                Ordering::Less => true,
+                Ordering::Equal => *closed,
+                Ordering::Greater => false,
+            },
             Bound::Unbounded => true,
         };
         above_lo && below_hi
@@ -217,7 +230,7 @@ impl Interval {
     pub fn add(&self, other: &Interval) -> Interval {
         let add = |a: End, b: End| {
             let value = match (a.value, b.value) {
-                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(x + y),
+                (Ext::Fin(x), Ext::Fin(y)) => Ext::Fin(Cow::Owned(exact::add(&x, &y))),
                 (Ext::NegInf, _) | (_, Ext::NegInf) => Ext::NegInf,
                 _ => Ext::PosInf,
             };
@@ -261,7 +274,7 @@ impl Interval {
         }
         let scale = |b: Bound| match b {
             Bound::Finite { value, closed } => Bound::Finite {
-                value: value * k,
+                value: exact::mul(&value, k),
                 closed,
             },
             Bound::Unbounded => Bound::Unbounded,
@@ -280,7 +293,7 @@ impl Interval {
             (self.hi_ext(), other.lo_ext()),
             (self.hi_ext(), other.hi_ext()),
         ];
-        let products: Vec<End> = corners
+        let mut products: Vec<End> = corners
             .iter()
             .map(|(a, b)| {
                 let zero_a = a.closed && a.value.sign() == 0;
@@ -293,20 +306,32 @@ impl Interval {
                 }
             })
             .collect();
-        let mut lo = products[0].clone();
-        let mut hi = products[0].clone();
-        for p in &products[1..] {
-            match p.value.cmp(&lo.value) {
-                Ordering::Less => lo = p.clone(),
-                Ordering::Equal => lo.closed |= p.closed,
+        // The extremes by index (the first of equal values), attained if any
+        // corner reaching them is.
+        let (mut lo_at, mut hi_at) = (0, 0);
+        let (mut lo_closed, mut hi_closed) = (products[0].closed, products[0].closed);
+        for (i, p) in products.iter().enumerate().skip(1) {
+            match p.value.cmp(&products[lo_at].value) {
+                Ordering::Less => (lo_at, lo_closed) = (i, p.closed),
+                Ordering::Equal => lo_closed |= p.closed,
                 Ordering::Greater => {}
             }
-            match p.value.cmp(&hi.value) {
-                Ordering::Greater => hi = p.clone(),
-                Ordering::Equal => hi.closed |= p.closed,
+            match p.value.cmp(&products[hi_at].value) {
+                Ordering::Greater => (hi_at, hi_closed) = (i, p.closed),
+                Ordering::Equal => hi_closed |= p.closed,
                 Ordering::Less => {}
             }
         }
+        let hi_value = products[hi_at].value.clone();
+        let lo_value = products.swap_remove(lo_at).value;
+        let mut lo = End {
+            value: lo_value,
+            closed: lo_closed,
+        };
+        let mut hi = End {
+            value: hi_value,
+            closed: hi_closed,
+        };
         // Unbounded ends are never attained.
         if !matches!(lo.value, Ext::Fin(_)) {
             lo.closed = false;
@@ -336,11 +361,11 @@ impl Interval {
                     closed: false,
                 },
                 Ext::Fin(v) => End {
-                    value: Ext::Fin(v.recip()),
+                    value: Ext::Fin(Cow::Owned(v.recip())),
                     closed: end.closed,
                 },
                 Ext::NegInf | Ext::PosInf => End {
-                    value: Ext::Fin(Exact::zero()),
+                    value: Ext::Fin(Cow::Owned(Exact::zero())),
                     closed: false,
                 },
             }
@@ -459,20 +484,20 @@ impl Interval {
 
     /// The width `hi - lo`, or `None` when unbounded.
     pub fn width(&self) -> Option<Exact> {
-        Some(self.hi.value()? - self.lo.value()?)
+        Some(exact::sub(self.hi.value()?, self.lo.value()?))
     }
 
     /// The distance between two disjoint intervals (zero when they meet).
     pub fn gap(&self, other: &Interval) -> Exact {
         if let (Some(a), Some(b)) = (self.hi.value(), other.lo.value())
-            && a < b
+            && exact::cmp(a, b) == Ordering::Less
         {
-            return b - a;
+            return exact::sub(b, a);
         }
         if let (Some(a), Some(b)) = (other.hi.value(), self.lo.value())
-            && a < b
+            && exact::cmp(a, b) == Ordering::Less
         {
-            return b - a;
+            return exact::sub(b, a);
         }
         Exact::zero()
     }
@@ -519,7 +544,11 @@ fn below(hi: &Bound, lo: &Bound) -> bool {
                 value: b,
                 closed: cb,
             },
-        ) => a < b || (a == b && !(*ca && *cb)),
+        ) => match exact::cmp(a, b) {
+            Ordering::Less => true,
+            Ordering::Equal => !(*ca && *cb),
+            Ordering::Greater => false,
+        },
         _ => false,
     }
 }
@@ -527,7 +556,9 @@ fn below(hi: &Bound, lo: &Bound) -> bool {
 /// Whether every point up to `hi` is at most every point from `lo`.
 fn below_or_touch(hi: &Bound, lo: &Bound) -> bool {
     match (hi, lo) {
-        (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => a <= b,
+        (Bound::Finite { value: a, .. }, Bound::Finite { value: b, .. }) => {
+            exact::cmp(a, b) != Ordering::Greater
+        }
         _ => false,
     }
 }
@@ -552,7 +583,7 @@ fn pick_lower(a: &Bound, b: &Bound, lower_side: bool) -> Bound {
                 value: y,
                 closed: cy,
             },
-        ) => match x.cmp(y) {
+        ) => match exact::cmp(x, y) {
             Ordering::Less => a.clone(),
             Ordering::Greater => b.clone(),
             Ordering::Equal => Bound::Finite {

@@ -15,11 +15,12 @@ use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Key, RuleDecl, Statement}
 use crate::units::{Incompatibility, Unit};
 use std::collections::HashMap;
 
-/// A resolved numeric or condition node.
+/// A resolved numeric or condition node. Kept small (its large payloads
+/// are boxed): a `sum` over keyed claims holds one node per claim.
 #[derive(Clone, Debug)]
 pub enum Node {
     /// A literal, in base units.
-    Const(Interval),
+    Const(Box<Interval>),
     /// A claim's value.
     Claim(ClaimId),
     /// A `let` binding, by slot.
@@ -34,7 +35,7 @@ pub enum Node {
     Mul(Box<Node>, Box<Node>),
     /// `a / b`; the span and display unit are the divisor's, for the
     /// division-by-zero error.
-    Div(Box<Node>, Box<Node>, Span, (String, Exact)),
+    Div(Box<Node>, Box<Node>, Span, Box<(String, Exact)>),
     /// `a ^ n`.
     Pow(Box<Node>, i32, Span),
     /// `min(...)`.
@@ -46,7 +47,7 @@ pub enum Node {
     /// `abs(x)`.
     Abs(Box<Node>),
     /// `round(x, digits)`: rounds in the unit whose factor is given.
-    Round(Box<Node>, Exact, i32),
+    Round(Box<Node>, Box<Exact>, i32),
     /// A comparison atom; index into [`Assertion::atoms`].
     Compare(usize),
     /// `not c`.
@@ -316,32 +317,35 @@ impl ResolveErrorKind {
 
 const FUNCTIONS: &[&str] = &["min", "max", "sum", "abs", "round", "whole"];
 
-/// Resolves every rule against the corpus.
+/// Resolves every rule against the corpus. Rules resolve independently, in
+/// parallel; the duplicate-id pass then runs in rule order, so the result does
+/// not depend on the thread count.
 pub fn resolve_all(rules: &[RuleDecl], corpus: &Corpus) -> Vec<ResolvedRule> {
-    let mut first_by_id: HashMap<&str, Span> = HashMap::new();
-    rules
-        .iter()
+    use rayon::prelude::*;
+    let mut resolved: Vec<ResolvedRule> = rules
+        .par_iter()
         .enumerate()
-        .map(|(i, rule)| {
-            let mut resolved = resolve_rule(i, rule, corpus);
-            match first_by_id.get(&*rule.id.text) {
-                Some(first) => resolved.errors.insert(
-                    0,
-                    ResolveError {
-                        kind: ResolveErrorKind::DuplicateRule {
-                            id: rule.id.text.to_string(),
-                            first: *first,
-                        },
-                        span: rule.id.span,
+        .map(|(i, rule)| resolve_rule(i, rule, corpus))
+        .collect();
+    let mut first_by_id: HashMap<&str, Span> = HashMap::new();
+    for (rule, resolved) in rules.iter().zip(&mut resolved) {
+        match first_by_id.get(&*rule.id.text) {
+            Some(first) => resolved.errors.insert(
+                0,
+                ResolveError {
+                    kind: ResolveErrorKind::DuplicateRule {
+                        id: rule.id.text.to_string(),
+                        first: *first,
                     },
-                ),
-                None => {
-                    first_by_id.insert(&rule.id.text, rule.id.span);
-                }
+                    span: rule.id.span,
+                },
+            ),
+            None => {
+                first_by_id.insert(&rule.id.text, rule.id.span);
             }
-            resolved
-        })
-        .collect()
+        }
+    }
+    resolved
 }
 
 /// A resolved node with its unit (numbers) or no unit (conditions).
@@ -701,7 +705,7 @@ impl Resolver<'_> {
                 };
                 let value = magnitude.decimal.value() * &u.factor;
                 Some(Typed {
-                    node: Node::Const(Interval::point(value)),
+                    node: Node::Const(Box::new(Interval::point(value))),
                     unit: Some(u),
                     written,
                 })
@@ -731,7 +735,7 @@ impl Resolver<'_> {
                             .then(|| (claim.unit_name.clone(), claim.unit.factor.clone()));
                         Some(Typed {
                             node: Node::Claim(id),
-                            unit: Some(claim.unit.clone()),
+                            unit: Some(Unit::clone(&claim.unit)),
                             written,
                         })
                     }
@@ -814,7 +818,12 @@ impl Resolver<'_> {
                             .clone()
                             .unwrap_or_else(|| ru.canonical(self.year()));
                         (
-                            Node::Div(Box::new(l.node), Box::new(r.node), rhs.span, display),
+                            Node::Div(
+                                Box::new(l.node),
+                                Box::new(r.node),
+                                rhs.span,
+                                Box::new(display),
+                            ),
                             unit,
                         )
                     }
@@ -883,10 +892,14 @@ impl Resolver<'_> {
                         match &unit {
                             None => unit = Some((u, span)),
                             Some((first, first_span)) => {
-                                let (first, first_span) = (first.clone(), *first_span);
                                 if self
                                     .check_compatible(
-                                        &first, &u, &name.text, name.span, first_span, span,
+                                        first,
+                                        &u,
+                                        &name.text,
+                                        name.span,
+                                        *first_span,
+                                        span,
                                     )
                                     .is_none()
                                 {
@@ -959,7 +972,7 @@ impl Resolver<'_> {
                     .clone()
                     .map_or_else(|| unit.canonical(self.year()).1, |(_, f)| f);
                 Some(Typed {
-                    node: Node::Round(Box::new(t.node), factor, digits),
+                    node: Node::Round(Box::new(t.node), Box::new(factor), digits),
                     unit: Some(unit),
                     written: t.written,
                 })
@@ -993,20 +1006,20 @@ impl Resolver<'_> {
                 return None;
             }
             let mut out = Vec::new();
-            let mut first_unit: Option<Unit> = None;
+            let corpus = self.corpus;
+            let mut first_unit: Option<&Unit> = None;
             for id in ids {
                 self.uses.push(id);
-                let claim = self.corpus.get(id);
-                if let Some(first) = &first_unit {
-                    let first = first.clone();
+                let claim = corpus.get(id);
+                if let Some(first) = first_unit {
                     let span = reference.span;
-                    self.check_compatible(&first, &claim.unit, function, span, span, span)?;
+                    self.check_compatible(first, &claim.unit, function, span, span, span)?;
                 }
-                first_unit.get_or_insert_with(|| claim.unit.clone());
+                first_unit.get_or_insert(&claim.unit);
                 out.push((
                     Typed {
                         node: Node::Claim(id),
-                        unit: Some(claim.unit.clone()),
+                        unit: Some(Unit::clone(&claim.unit)),
                         written: None,
                     },
                     reference.span,

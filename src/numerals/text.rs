@@ -309,15 +309,41 @@ pub fn match_backward(text: &str, end: usize, phrase: &str) -> Option<usize> {
 
 /// The first of `phrases` (longest listed first) that ends at `end`.
 pub fn any_backward<T: Copy>(text: &str, end: usize, phrases: &[(&str, T)]) -> Option<(usize, T)> {
+    // Every phrase first skips the marks before `end` and compares its last
+    // letter with the folded character there: find that once, and try only
+    // the phrases that end with it (or with a space, which matches otherwise).
+    let mut chars = text.get(..end)?.char_indices().rev().peekable();
+    let mut marks = 0;
+    while chars.peek().is_some_and(|&(_, c)| is_arabic_mark(c)) {
+        marks += 1;
+        if marks > MAX_IGNORED {
+            return None;
+        }
+        chars.next();
+    }
+    let last = next_folded(&mut chars).map(|(_, _, f)| f);
     phrases
         .iter()
+        .filter(|(p, _)| match p.chars().next_back() {
+            Some(' ') => true,
+            Some(c) => Some(c) == last,
+            None => false,
+        })
         .find_map(|&(p, v)| match_backward(text, end, p).map(|start| (start, v)))
 }
 
 /// The first of `phrases` (longest listed first) that starts at `pos`.
 pub fn any_forward<T: Copy>(text: &str, pos: usize, phrases: &[(&str, T)]) -> Option<(usize, T)> {
+    // Every phrase first compares its first letter with the folded character
+    // at `pos`: find that once (as `any_backward` does its last).
+    let first = next_folded(&mut text.get(pos..)?.char_indices()).map(|(_, _, f)| f);
     phrases
         .iter()
+        .filter(|(p, _)| match p.chars().next() {
+            Some(' ') => true,
+            Some(c) => Some(c) == first,
+            None => false,
+        })
         .find_map(|&(p, v)| match_forward(text, pos, p).map(|end| (end, v)))
 }
 
