@@ -379,19 +379,26 @@ fn inert_xml(text: &str) -> String {
 /// `text` with `fix` applied to each line that [`is_command_line`] (line
 /// ends kept as they are).
 fn inert_lines(text: &str, fix: impl Fn(&str) -> String) -> String {
-    if !text.lines().any(is_command_line) {
+    // A runner reads lines as .NET does: a lone `\r` ends one too.
+    let lines = || text.split(['\n', '\r']);
+    if !lines().any(is_command_line) {
         return text.to_owned();
     }
-    text.split_inclusive('\n')
-        .map(|piece| {
-            let line = piece.trim_end_matches(['\n', '\r']);
-            if is_command_line(line) {
-                format!("{}{}", fix(line), &piece[line.len()..])
-            } else {
-                piece.to_owned()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = &rest[..end];
+        if is_command_line(line) {
+            out.push_str(&fix(line));
+        } else {
+            out.push_str(line);
+        }
+        let ending = rest[end..].chars().next().map_or(0, char::len_utf8);
+        out.push_str(&rest[end..end + ending]);
+        rest = &rest[end + ending..];
+    }
+    out
 }
 
 fn render_unguarded(
@@ -862,6 +869,8 @@ mod tests {
             inert_text(text),
             "ok line\r\n  \\::error::x\r\nsee ##\\[group]a and ##vso\\[task.x]b\nfactlint::code\n"
         );
+        // A lone `\r` ends a line for the runner.
+        assert_eq!(inert_text("a\r::error::x\rb"), "a\r\\::error::x\rb");
         assert_eq!(inert_text("plain\n"), "plain\n");
         let json = r###"{"m":"##[error] and ##vso[x]"}"###;
         let inert = inert_json(json);

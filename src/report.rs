@@ -161,13 +161,16 @@ fn is_unprintable(c: char) -> bool {
 /// `text` with control characters written as escapes (`\u{1b}`), for
 /// messages that quote what a user wrote.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unprintable) {
+    // A `\r` in a message would return a terminal to the start of the line
+    // (and end a line for a CI runner); factlint's own messages have none.
+    let escaped = |c: char| is_unprintable(c) || c == '\r';
+    if !text.chars().any(escaped) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
         text.chars()
             .map(|c| {
-                if is_unprintable(c) {
+                if escaped(c) {
                     c.escape_unicode().to_string()
                 } else {
                     c.to_string()
