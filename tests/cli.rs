@@ -1408,17 +1408,12 @@ fn devices_named_as_config_or_baseline_are_refused() {
 #[test]
 fn a_line_break_in_a_title_cannot_start_a_line() {
     let rules = "rule a.b \"t\\n::error file=evil.txt,line=1::INJECTED\" {\n  assert sora.annual_loss > 6B USD\n}\n";
-    for format in [
-        "full",
-        "concise",
-        "json",
-        "json-lines",
-        "junit",
-        "sarif",
-        "github",
-        "gitlab",
-        "rdjson",
-    ] {
+    use clap::ValueEnum;
+    for format in factlint::output::OutputFormat::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+    {
+        let format = format.get_name();
         let out = Test::new()
             .write("corpus/c.claims", CLAIMS)
             .write("rules/r.rules", rules)
@@ -1499,17 +1494,12 @@ fn no_format_prints_control_characters_from_the_input() {
         claim a = 1B USD { cite s \"1 billion \u{202E} here \u{9B}[31m\" }\n\
         claim b = 2B USD { cite s \"7 billion\" }\n";
     let rules = "rule r \"t\u{202E}itle \u{9B}[5m \u{1b}[31m\" {\n  assert a > b\n}\n";
-    for format in [
-        "full",
-        "concise",
-        "json",
-        "json-lines",
-        "junit",
-        "sarif",
-        "github",
-        "gitlab",
-        "rdjson",
-    ] {
+    use clap::ValueEnum;
+    for format in factlint::output::OutputFormat::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+    {
+        let format = format.get_name();
         let out = Test::new()
             .write("corpus/c.claims", claims)
             .write("rules/r.rules", rules)

@@ -78,6 +78,15 @@ fn verify(name: &str, code: i32, output: &str, expect_codes: &[i32]) {
     insta::assert_snapshot!(format!("hostile__{}", file.replace('.', "_")), output);
 }
 
+/// The name of every `--output-format`, so a new format is tested too.
+fn every_format() -> Vec<String> {
+    use clap::ValueEnum;
+    factlint::output::OutputFormat::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+        .collect()
+}
+
 /// Runs `check` on a project holding `name` with `contents`.
 fn check_file(name: &str, contents: &[u8]) -> (i32, String) {
     let dir = project();
@@ -322,18 +331,8 @@ fn no_output_line_is_a_ci_command() {
         "rule ci \"##[error]title ::error::x\" {\n  assert c < a\n}\n",
     )
     .expect("write");
-    let formats = [
-        "full",
-        "concise",
-        "json",
-        "json-lines",
-        "junit",
-        "sarif",
-        "github",
-        "gitlab",
-        "rdjson",
-    ];
-    for format in formats {
+    for format in every_format() {
+        let format = format.as_str();
         let (code, output) = run(p, &["check", "--color", "never", "--output-format", format]);
         assert_eq!(code, 1, "{format}\n{output}");
         for line in output.lines() {
