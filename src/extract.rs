@@ -349,13 +349,14 @@ fn escape(text: &str) -> String {
 /// (`\u{1b}`), and tab and line breaks as `\t`, `\n`, `\r` (a number's text
 /// may run over a line break: `5\nbillion`).
 fn one_line(text: &str) -> String {
-    crate::report::printable(text)
+    let spaced: String = text
         .chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => c.escape_default().to_string(),
             c => c.to_string(),
         })
-        .collect()
+        .collect();
+    crate::report::printable(&spaced).into_owned()
 }
 
 /// The rows as a JSON array. `serde_json` escapes C0 control characters but

@@ -148,6 +148,28 @@ fn baseline_paths_print_no_ci_command() {
     assert!(!p.join("new.json").exists());
 }
 
+/// The standard output of a run's transcript.
+fn stdout_of(transcript: &str) -> &str {
+    transcript
+        .split_once("--- stdout\n")
+        .and_then(|(_, rest)| rest.split_once("--- stderr\n"))
+        .map(|(out, _)| out)
+        .expect("transcript")
+}
+
+/// `check` on a project holding case `name`: the full report's transcript,
+/// and the standard output in `format`.
+fn full_and(name: &str, contents: &[u8], format: &str) -> (String, String) {
+    let dir = project();
+    std::fs::write(dir.path().join(place(name)), contents).expect("write case");
+    let (_, full) = run(dir.path(), &["check", "--color", "never"]);
+    let (_, other) = run(
+        dir.path(),
+        &["check", "--color", "never", "--output-format", format],
+    );
+    (full, stdout_of(&other).to_owned())
+}
+
 /// A finding at the very end of a file (an empty span, widened to the last
 /// character to be underlined) has one place in every format.
 #[test]
@@ -159,13 +181,7 @@ fn end_of_file_places_agree() {
                 .join(name),
         )
         .expect("case");
-        let dir = project();
-        std::fs::write(dir.path().join(place(name)), contents).expect("write case");
-        let (_, full) = run(dir.path(), &["check", "--color", "never"]);
-        let (_, concise) = run(
-            dir.path(),
-            &["check", "--color", "never", "--output-format", "concise"],
-        );
+        let (full, concise) = full_and(name, &contents, "concise");
         let file = place(name).to_string_lossy().into_owned();
         let position = concise
             .lines()
@@ -184,20 +200,9 @@ fn end_of_file_places_agree() {
 /// labels): the formats agree on lines and columns, counted in characters,
 /// even at the end of a file.
 fn same_places(name: &str, contents: &[u8]) {
-    let dir = project();
-    std::fs::write(dir.path().join(place(name)), contents).expect("write case");
-    let (_, full) = run(dir.path(), &["check", "--color", "never"]);
-    let (_, json) = run(
-        dir.path(),
-        &["check", "--color", "never", "--output-format", "json"],
-    );
+    let (full, json) = full_and(name, contents, "json");
     let file = place(name).to_string_lossy().into_owned();
-    let json = json
-        .split_once("--- stdout\n")
-        .and_then(|(_, rest)| rest.split_once("--- stderr\n"))
-        .map(|(out, _)| out)
-        .expect("transcript");
-    let value: serde_json::Value = serde_json::from_str(json).expect("json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
     let mut places = std::collections::BTreeSet::new();
     let findings = value["findings"].as_array().cloned().unwrap_or_default();
     for finding in &findings {
@@ -347,11 +352,7 @@ fn no_output_line_is_a_ci_command() {
                 "{format}: a command line reached the output: {line}"
             );
         }
-        let stdout = output
-            .split_once("--- stdout\n")
-            .and_then(|(_, rest)| rest.split_once("--- stderr\n"))
-            .map(|(out, _)| out)
-            .expect("transcript");
+        let stdout = stdout_of(&output);
         match format {
             "full" => {
                 assert!(
