@@ -6,11 +6,11 @@
 //! Each test writes a few claims and one rule, runs them through the library
 //! and checks the outcome (and, where it matters, the intervals behind it).
 
+use factlint::base::exact::{Exact, int};
 use factlint::check::{self, CheckOptions, CheckRun, InputFile, Verdict};
 use factlint::config::Config;
 use factlint::eval::{AssertionResult, Outcome, Truth};
-use factlint::exact::{Exact, int};
-use factlint::interval::{Bound, Interval};
+use factlint::quantity::interval::{Bound, Interval};
 use std::path::Path;
 
 /// Runs `claims` (a claims file) and `rules` (a rules file).

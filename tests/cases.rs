@@ -9,7 +9,7 @@
 
 use factlint::check::{self, CheckOptions, FileKind, InputFile};
 use factlint::config::Config;
-use factlint::report::{self, Style};
+use factlint::report::Style;
 use std::path::Path;
 
 fn input(path: &Path, name: String) -> InputFile {
@@ -67,7 +67,7 @@ fn run_case(path: &Path) -> String {
     format!(
         "exit code: {}\n\n{}",
         presented.exit_code,
-        report::render_run(&run, &presented, Style { color: false })
+        factlint::output::render_run(&run, &presented, Style { color: false })
     )
 }
 

@@ -5,7 +5,7 @@
 //! `u64::MAX`, sums and products that overflow 128 bits) as well as small
 //! ones and ones far beyond machine words, which take the slow path.
 
-use factlint::exact::{self, Exact};
+use factlint::base::exact::{self, Exact};
 use num_bigint::BigInt;
 use proptest::prelude::*;
 

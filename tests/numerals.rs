@@ -19,7 +19,7 @@
 //!
 //! [`Qualifier::as_str`]: factlint::syntax::ast::Qualifier::as_str
 
-use factlint::exact::Decimal;
+use factlint::base::exact::Decimal;
 use factlint::numerals::{Mention, MentionValue, find_numbers};
 use std::ops::Range;
 

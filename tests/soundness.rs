@@ -35,11 +35,11 @@
 //! `wide_tolerances_are_sound` covers `~= ... within N%` above 100%, where
 //! the band of values agreeing with every right-hand side turns around.
 
+use factlint::base::exact::{Exact, int, pow10};
 use factlint::check::{self, CheckOptions, InputFile};
 use factlint::config::Config;
 use factlint::eval::{Outcome, Truth};
-use factlint::exact::{Exact, int, pow10};
-use factlint::interval::{Bound, Interval};
+use factlint::quantity::interval::{Bound, Interval};
 use num_traits::{Signed, Zero};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

@@ -2,7 +2,7 @@
 //! the text.
 #![no_main]
 
-use factlint::span::FileId;
+use factlint::base::span::FileId;
 use factlint::syntax::parse_claims;
 use libfuzzer_sys::fuzz_target;
 

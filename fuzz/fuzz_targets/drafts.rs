@@ -2,7 +2,7 @@
 //! finds is an in-order slice of the text with its claim id inside it.
 #![no_main]
 
-use factlint::drafts::scan;
+use factlint::syntax::drafts::scan;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,7 @@
 
 use factlint::corpus::parse_json_file;
 use factlint::syntax::ast::ClaimsItem;
-use factlint::span::{FileId, Span};
+use factlint::base::span::{FileId, Span};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! deep the nesting), and every error points into the text.
 #![no_main]
 
-use factlint::span::FileId;
+use factlint::base::span::FileId;
 use factlint::syntax::parse_rules;
 use libfuzzer_sys::fuzz_target;
 

@@ -3,7 +3,7 @@
 //! `点/點` as the decimal point. The written precision is the lowest place
 //! written: `三千` is 3e3, `一百二十` is 12e1, `三千零五` is 3005e0.
 
-use crate::exact::Decimal;
+use crate::base::exact::Decimal;
 
 /// The digit a character stands for.
 pub fn digit(c: char) -> Option<u8> {

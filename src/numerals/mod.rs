@@ -22,7 +22,7 @@ mod chinese;
 mod text;
 mod words;
 
-use crate::exact::{Decimal, MAX_DIGITS};
+use crate::base::exact::{Decimal, MAX_DIGITS};
 use crate::syntax::ast::Qualifier;
 use std::ops::Range;
 use text::{

@@ -3,8 +3,8 @@
 //! Nodes carry [`Span`]s and the few strings that later stages intern (claim
 //! ids, unit names); everything else is a span into the file's text.
 
-use crate::exact::Decimal;
-use crate::span::Span;
+use crate::base::exact::Decimal;
+use crate::base::span::Span;
 
 /// A name with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]

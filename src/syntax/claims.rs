@@ -20,7 +20,7 @@ use super::{
     expected, ident, keyword, parse_items, punct, quantity, set_once, span_between, string_lit,
     trivia, word,
 };
-use crate::span::FileId;
+use crate::base::span::FileId;
 
 const ITEM_KEYWORDS: &[&str] = &["unit", "source", "claim"];
 const SOURCE_FIELDS: &[&str] = &["outlet", "title", "date", "language", "url", "file"];

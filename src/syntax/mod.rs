@@ -1,4 +1,6 @@
-//! Parsing claim files and rule files with nom.
+//! Parsing: claim files and rule files with nom, JSON claims with serde, and
+//! the Markdown draft scanner ([`drafts`]), which finds `[figure]{claim=ID}`
+//! spans in a draft as written.
 //!
 //! Both file kinds share the lexical layer in this module: trivia (spaces and
 //! `#` comments), names, string literals, numbers with scale words, units and
@@ -12,14 +14,15 @@
 
 pub mod ast;
 mod claims;
+pub mod drafts;
 pub mod json;
 mod rules;
 
 pub use claims::parse_claims;
 pub use rules::parse_rules;
 
-use crate::exact::{Decimal, MAX_DIGITS};
-use crate::span::{FileId, Span};
+use crate::base::exact::{Decimal, MAX_DIGITS};
+use crate::base::span::{FileId, Span};
 use ast::{Magnitude, Name, Qualifier, Quantity, StrLit, UnitExpr, ValueForm};
 use nom::Parser;
 use nom::bytes::complete::{tag, take_while, take_while1};
@@ -177,7 +180,7 @@ impl ParseErrorKind {
                     .to_owned(),
             ),
             ParseErrorKind::UnknownField { field, allowed, .. } => Some(
-                match crate::suggest::did_you_mean(field, allowed.iter().copied()) {
+                match crate::base::suggest::did_you_mean(field, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? the fields are {}", allowed.join(", ")),
                     None => format!("the fields are {}", allowed.join(", ")),
                 },

@@ -21,7 +21,7 @@ use super::{
     expected, failure, ident, keyword, magnitude, opt_unit, parse_items, punct, set_once,
     span_between, string_lit, take_bytes, trivia, word,
 };
-use crate::span::FileId;
+use crate::base::span::FileId;
 use nom::Parser;
 use nom::bytes::complete::tag;
 use std::cell::Cell;
@@ -225,7 +225,7 @@ fn binary_chain<'a>(
     input: Input<'a>,
     ops: &[&'static str],
     operand: fn(Input<'a>) -> PResult<'a, Expr>,
-    build: fn(&'static str, crate::span::Span, Expr, Expr) -> ExprKind,
+    build: fn(&'static str, crate::base::span::Span, Expr, Expr) -> ExprKind,
 ) -> PResult<'a, Expr> {
     let (mut rest, mut lhs) = operand(input)?;
     let mut depth = None;

@@ -4,7 +4,7 @@ use super::ast::{
     ClaimsItem, Expr, ExprKind, Key, Magnitude, Quantity, Statement, UnitExpr, ValueForm,
 };
 use super::{parse_claims, parse_rules};
-use crate::span::FileId;
+use crate::base::span::FileId;
 use std::fmt::Write;
 
 fn mag(m: &Magnitude) -> String {

@@ -6,15 +6,15 @@
 //! rule's expression in its rules file; each claim's value in its corpus
 //! file, as related diagnostics).
 
+use crate::base::exact::{Exact, format_significant, pow10};
+use crate::base::span::{LineIndex, SourceMap, Span};
+use crate::base::text::{is_unprintable, one_line, printable, shortened};
 use crate::check::{CheckRun, LoadError, RuleReport, Verdict};
 use crate::corpus::{ClaimId, Corpus, CorpusErrorKind};
 use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
-use crate::exact::{Exact, format_significant, pow10};
 use crate::grounding::{BuiltinCheck, Finding, FindingKind};
-use crate::interval::{Bound, Interval};
-use crate::present::Presented;
+use crate::quantity::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
-use crate::span::{LineIndex, SourceMap, Span};
 use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceSpan, SpanContents,
@@ -148,59 +148,6 @@ impl Source {
             text,
         }
     }
-}
-
-/// A control character other than tab, line feed and carriage return, or a
-/// bidirectional override, embedding or isolate (which can make a terminal
-/// show text in another order than it is: "Trojan Source").
-fn is_unprintable(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with control characters written as escapes (`\u{1b}`), for
-/// messages that quote what a user wrote.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    // A `\r` in a message would return a terminal to the start of the line
-    // (and end a line for a CI runner); factlint's own messages have none.
-    let escaped = |c: char| is_unprintable(c) || c == '\r';
-    if !text.chars().any(escaped) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if escaped(c) {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
-
-/// `text` on one line: a line break a user wrote (a rule title with `\n`) is
-/// shown as `\n`, so a line-based reader (an editor's problem matcher, a CI
-/// log that takes `::error` lines as commands) never sees a line that the
-/// user, not factlint, began.
-pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\n', '\r']) {
-        text.replace('\r', "\\r").replace('\n', "\\n").into()
-    } else {
-        text.into()
-    }
-}
-
-/// `text` cut to about `max` characters, keeping both ends.
-fn shortened(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(max / 2).collect();
-    let tail: String = text.chars().skip(count - max / 2).collect();
-    format!("{head}…({} characters)…{tail}", count - 2 * (max / 2))
 }
 
 /// The longest message or label shown whole, in characters.
@@ -591,7 +538,7 @@ impl<'a> Renderer<'a> {
             CorpusErrorKind::UnitTooComplex => (
                 format!(
                     "the unit would have an exponent beyond {}",
-                    crate::units::MAX_UNIT_EXPONENT
+                    crate::quantity::units::MAX_UNIT_EXPONENT
                 ),
                 "factlint::corpus::unit_too_complex",
                 Some("write the unit as the figure states it: `USD`, `USD/day`, `kWh`".to_owned()),
@@ -1151,7 +1098,7 @@ impl Renderer<'_> {
                 || c.unit
                     .dims
                     .iter()
-                    .any(|(dim, _)| matches!(dim, crate::units::BaseDim::Currency(_)));
+                    .any(|(dim, _)| matches!(dim, crate::quantity::units::BaseDim::Currency(_)));
             if kind_checked {
                 raw_unit(c)
             } else {
@@ -1400,7 +1347,7 @@ impl Renderer<'_> {
 }
 
 fn is_currency(name: &str) -> bool {
-    crate::units::CURRENCIES.contains(&name)
+    crate::quantity::units::CURRENCIES.contains(&name)
 }
 
 fn outcome_word(truth: Truth) -> &'static str {
@@ -1513,7 +1460,8 @@ pub struct Style {
 }
 
 impl Style {
-    fn paint(self, text: &str, code: &str) -> String {
+    /// `text` in the ANSI colour `code` when colour is on.
+    pub fn paint(self, text: &str, code: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
@@ -1560,188 +1508,4 @@ pub fn run_reports(run: &CheckRun, renderer: &Renderer<'_>) -> Vec<Report> {
         out.extend(renderer.builtin_reports(check));
     }
     out
-}
-
-/// The whole test-style report of a run, under a policy.
-pub fn render_run(run: &CheckRun, presented: &Presented, style: Style) -> String {
-    let project = &run.project;
-    let mut out = String::new();
-    if project.has_fatal_errors() {
-        for r in &presented.reports {
-            out.push_str(&render_diagnostic(r, style.color));
-            out.push('\n');
-        }
-        let n = project.errors.len();
-        let _ = writeln!(
-            out,
-            "{}: could not check: {n} {} in the input files",
-            style.paint("error", "1;31"),
-            if n == 1 { "error" } else { "errors" }
-        );
-        return out;
-    }
-    let n = run.reports.len();
-    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
-    let builtins = match run.builtins.len() {
-        0 => String::new(),
-        b => format!(" and {b} built-in {}", plural(b, "check", "checks")),
-    };
-    let claims = project.corpus.claims.len();
-    let _ = writeln!(
-        out,
-        "running {n} {}{builtins} over {claims} {}\n",
-        plural(n, "rule", "rules"),
-        plural(claims, "claim", "claims"),
-    );
-    for (i, report) in run.reports.iter().enumerate() {
-        let rule = &project.rules[report.rule];
-        let verdict = presented
-            .rule_verdicts
-            .get(i)
-            .copied()
-            .unwrap_or(report.verdict);
-        let status = match verdict {
-            Verdict::Known => style.paint("known (in baseline)", "36"),
-            Verdict::Ignored => style.paint("ignored (severity off)", "36"),
-            Verdict::Noted => style.paint("info", "36"),
-            Verdict::Passed => style.paint("ok", "32"),
-            Verdict::Failed
-                if report.result.outcome == Outcome::Unproven && rule.expect.is_none() =>
-            {
-                if report.strict {
-                    style.paint("FAILED (unproven, strict)", "31")
-                } else {
-                    style.paint("FAILED (unproven, severity error)", "31")
-                }
-            }
-            Verdict::Failed => style.paint("FAILED", "31"),
-            Verdict::Warned => style.paint("warning", "33"),
-            Verdict::Unproven => style.paint("unproven", "33"),
-            Verdict::Expected => match report.result.outcome {
-                Outcome::Unproven => style.paint("expected unproven", "36"),
-                _ => style.paint("expected failure", "36"),
-            },
-            Verdict::Errored => style.paint("ERROR", "31"),
-            Verdict::Skipped => style.paint("skipped", "33"),
-        };
-        let _ = writeln!(out, "rule {} ... {status}", rule.id.text);
-    }
-    for (i, (check, verdict)) in run.builtins.iter().enumerate() {
-        let verdict = presented.check_verdicts.get(i).unwrap_or(verdict);
-        let status = match verdict {
-            Verdict::Known => style.paint("known (in baseline)", "36"),
-            Verdict::Ignored => style.paint("ignored (severity off)", "36"),
-            Verdict::Noted => style.paint("info", "36"),
-            Verdict::Warned => style.paint("warning", "33"),
-            Verdict::Skipped => style.paint("skipped", "33"),
-            Verdict::Passed => style.paint("ok", "32"),
-            _ => style.paint("FAILED", "31"),
-        };
-        let detail = match &check.skipped {
-            Some(why) if !check.ran => format!("{why}; pass --sources DIR"),
-            Some(why) => format!("{}; {why}; pass --sources DIR", check.checked),
-            None => check.checked.clone(),
-        };
-        let _ = writeln!(out, "check {} ... {status} ({detail})", check.name);
-    }
-    if !presented.reports.is_empty() {
-        out.push('\n');
-        for f in &presented.reports {
-            out.push_str(&render_diagnostic(f, style.color));
-            out.push('\n');
-        }
-    }
-    out.push('\n');
-    out.push_str(&summary_line(run, presented, style));
-    out.push('\n');
-    if !project.errors.is_empty() {
-        let n: usize = project
-            .errors
-            .iter()
-            .map(|e| match e {
-                LoadError::TooManyErrors { more, .. } => *more,
-                _ => 1,
-            })
-            .sum();
-        let _ = writeln!(
-            out,
-            "{}: {n} syntax {} in rules files: the rules in them that could not be read did not run",
-            style.paint("error", "1;31"),
-            if n == 1 { "error" } else { "errors" }
-        );
-    }
-    if !presented.gone.is_empty() {
-        let n = presented.gone.len();
-        let _ = writeln!(
-            out,
-            "baseline: {n} recorded {} no longer {}; update the baseline with `--write-baseline`:",
-            if n == 1 { "finding" } else { "findings" },
-            if n == 1 { "occurs" } else { "occur" }
-        );
-        // The baseline arrives with the tree: every field of it is shown on
-        // one line, escaped, so none can begin a line of the report.
-        let shown = |text: &str| one_line(&printable(text)).into_owned();
-        for e in &presented.gone {
-            let _ = writeln!(
-                out,
-                "  {} {} [{}] {}",
-                shown(&e.fingerprint),
-                shown(&e.file),
-                shown(&e.code),
-                shown(&e.message)
-            );
-        }
-    }
-    out
-}
-
-/// `result: FAILED. 21 passed; 1 failed; 1 unproven; 2 expected`.
-pub fn summary_line(run: &CheckRun, presented: &Presented, style: Style) -> String {
-    let failed = presented.count(Verdict::Failed);
-    let errors = presented.count(Verdict::Errored);
-    let word = if presented.exit_code != 0 {
-        style.paint("FAILED", "31")
-    } else {
-        style.paint("ok", "32")
-    };
-    let mut line = format!(
-        "result: {word}. {} passed; {failed} failed; {} unproven; {} expected",
-        presented.count(Verdict::Passed),
-        presented.count(Verdict::Unproven),
-        presented.count(Verdict::Expected)
-    );
-    let warned = presented.count(Verdict::Warned);
-    if warned > 0 {
-        let _ = write!(
-            line,
-            "; {warned} {}",
-            if warned == 1 { "warning" } else { "warnings" }
-        );
-    }
-    if errors > 0 {
-        let _ = write!(
-            line,
-            "; {errors} {}",
-            if errors == 1 { "error" } else { "errors" }
-        );
-    }
-    let skipped = presented.count(Verdict::Skipped);
-    if skipped > 0 {
-        let _ = write!(line, "; {skipped} skipped");
-    }
-    if run.filtered_out > 0 {
-        let _ = write!(line, "; {} filtered out", run.filtered_out);
-    }
-    let noted = presented.count(Verdict::Noted);
-    if noted > 0 {
-        let _ = write!(line, "; {noted} info");
-    }
-    let ignored = presented.count(Verdict::Ignored);
-    if ignored > 0 {
-        let _ = write!(line, "; {ignored} ignored");
-    }
-    if presented.baselined > 0 {
-        let _ = write!(line, "; {} in baseline", presented.baselined);
-    }
-    line
 }

@@ -5,17 +5,17 @@
 //! defaults), and interns claim ids so that later stages refer to claims by
 //! [`ClaimId`] and never look a name up again.
 
+use crate::base::exact::{self, Exact};
+use crate::base::span::{FileId, Span};
 use crate::config::{BoundReading, Defaults};
-use crate::exact::{self, Exact};
-use crate::interval::{Bound, Interval};
-use crate::span::{FileId, Span};
+use crate::quantity::interval::{Bound, Interval};
+use crate::quantity::units::{Unit, UnitTable};
 use crate::syntax::ast::{
     ClaimDecl, ClaimsItem, Key, Magnitude, Name, Qualifier, Quantity, SourceDecl, StrLit, UnitExpr,
     ValueForm,
 };
 use crate::syntax::json::{JsonNode, JsonSpans};
 use crate::syntax::{self, ParseError};
-use crate::units::{Unit, UnitTable};
 use num_bigint::BigInt;
 use num_traits::Signed;
 use rayon::prelude::*;
@@ -110,7 +110,7 @@ pub enum CorpusErrorKind {
     EmptyRange,
     /// A JSON claims file that does not match the schema.
     Json(String),
-    /// A unit with an exponent beyond [`crate::units::MAX_UNIT_EXPONENT`].
+    /// A unit with an exponent beyond [`crate::quantity::units::MAX_UNIT_EXPONENT`].
     UnitTooComplex,
 }
 
@@ -291,7 +291,7 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             kind: CorpusErrorKind::Json(format!(
                 "{what} must be a name of letters, digits and `_` (at most {} bytes), not {}",
                 syntax::MAX_NAME_LEN,
-                crate::report::one_line(&format!("{text:?}"))
+                crate::base::text::one_line(&format!("{text:?}"))
             )),
             span,
         });
@@ -367,7 +367,7 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
                 parsed.errors.push(CorpusError {
                     kind: CorpusErrorKind::Json(format!(
                         "`{}` is not a claim id such as `openai.revenue[2025]`",
-                        crate::report::one_line(&c.id)
+                        crate::base::text::one_line(&c.id)
                     )),
                     span: id_span,
                 });
@@ -452,7 +452,7 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
             // serde_json counts columns in bytes: the error may be reported
             // inside a character, and a span must not split one.
             let at = (offset + column.saturating_sub(1)).min(text.len());
-            return crate::span::floor_char_boundary(text, at);
+            return crate::base::span::floor_char_boundary(text, at);
         }
         offset += l.len();
     }
@@ -610,7 +610,7 @@ fn load_claim(
             None => errors.push(CorpusError {
                 kind: CorpusErrorKind::UnknownSource {
                     name: cite.source.text.to_string(),
-                    suggestion: crate::suggest::did_you_mean(
+                    suggestion: crate::base::suggest::did_you_mean(
                         &cite.source.text,
                         source_index.keys().map(String::as_str),
                     )
@@ -659,7 +659,7 @@ pub fn resolve_unit(table: &UnitTable, expr: &UnitExpr) -> Result<Unit, CorpusEr
             return Err(CorpusError {
                 kind: CorpusErrorKind::UnknownUnit {
                     name: name.text.to_string(),
-                    suggestion: crate::suggest::did_you_mean(
+                    suggestion: crate::base::suggest::did_you_mean(
                         &name.text,
                         known.iter().map(String::as_str),
                     )
@@ -720,7 +720,7 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
             // last place is (10m ± 5) * 10^(e-1).
             let m = BigInt::from(magnitude.decimal.mantissa);
             let e = magnitude.decimal.exponent;
-            let at = |n: BigInt, exp: i32| crate::exact::decimal_ratio(n, exp);
+            let at = |n: BigInt, exp: i32| crate::base::exact::decimal_ratio(n, exp);
             let v = at(m.clone(), e);
             let ulp = magnitude.decimal.ulp();
             let half = at(BigInt::from(5), e - 1);

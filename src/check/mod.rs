@@ -5,12 +5,14 @@
 //! discovered in a fixed order (walkdir sorted by name), parsed in parallel,
 //! and combined in that order, so the output does not depend on thread count.
 
+use crate::base::fs::InputError;
+use crate::base::span::{FileId, SourceMap, Span};
+use crate::base::text::display_name;
 use crate::config::Config;
 use crate::corpus::{self, Corpus, CorpusError, ParsedClaims};
 use crate::eval::{self, Outcome, RuleResult};
 use crate::grounding::{self, BuiltinCheck};
 use crate::resolve::{self, ResolvedRule};
-use crate::span::{FileId, SourceMap, Span};
 use crate::syntax::ast::{ExpectedOutcome, RuleDecl, Severity};
 use crate::syntax::{self, ParseError};
 use rayon::prelude::*;
@@ -96,7 +98,7 @@ pub struct CheckOptions {
     /// Directories where sources' files may also be found (`--sources`).
     pub sources: Vec<PathBuf>,
     /// The work the closest-passage search may do per source file, when not
-    /// [`crate::sources::PASSAGE_SEARCH_BUDGET`] (the command line always
+    /// [`crate::grounding::sources::PASSAGE_SEARCH_BUDGET`] (the command line always
     /// uses that).
     pub passage_search_budget: Option<u64>,
 }
@@ -125,7 +127,7 @@ pub struct Project {
     /// Problems that stop the run.
     pub errors: Vec<LoadError>,
     /// The Markdown drafts read, with the claims they cite.
-    pub drafts: Vec<(FileId, Vec<crate::drafts::DraftSpan>)>,
+    pub drafts: Vec<(FileId, Vec<crate::syntax::drafts::DraftSpan>)>,
 }
 
 /// How a rule's outcome counts in the summary.
@@ -246,31 +248,6 @@ pub fn discover(paths: &[PathBuf], errors: &mut Vec<LoadError>) -> Vec<(PathBuf,
     files
 }
 
-/// The name to show for `path`: relative to `base` when inside it,
-/// `/`-separated, control characters shown as `?`.
-pub fn display_name(path: &Path, base: &Path) -> String {
-    let shown = path.strip_prefix(base).unwrap_or(path);
-    let shown = shown.strip_prefix(".").unwrap_or(shown);
-    let shown = shown.to_string_lossy();
-    // Windows separators shown as `/`; elsewhere a backslash is a character
-    // of the name.
-    let shown = if std::path::MAIN_SEPARATOR == '\\' {
-        shown.replace('\\', "/")
-    } else {
-        shown.into_owned()
-    };
-    shown
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 /// The name of an input file: relative to the project (the directory of
 /// factlint.toml) when it is inside it, so names, locations in machine
 /// output and baseline fingerprints do not depend on where factlint runs;
@@ -287,7 +264,7 @@ pub fn project_name(path: &Path, root: &Path, cwd: &Path) -> String {
 }
 
 enum Parsed {
-    Draft(FileId, Vec<crate::drafts::DraftSpan>),
+    Draft(FileId, Vec<crate::syntax::drafts::DraftSpan>),
     Claims(ParsedClaims),
     Rules(Vec<RuleDecl>, Vec<ParseError>),
     Failed(LoadError),
@@ -318,39 +295,22 @@ impl InputFile {
     }
 }
 
-/// Reads a file as UTF-8.
 /// The most syntax errors shown for one file; the rest are counted.
 pub const MAX_ERRORS_PER_FILE: usize = 50;
 
-/// Reads a regular file of at most `limit` bytes as UTF-8, without a byte
-/// order mark. Devices, pipes and sockets are refused before they are opened
-/// (reading one could block or never end), and the size is checked again
-/// while reading, in case the file grows.
-pub(crate) fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
-    use crate::fsutil::ReadError;
-    let mut bytes = crate::fsutil::read_bounded(path, limit).map_err(|e| LoadError::Io {
-        path: path.to_path_buf(),
-        message: match e {
-            ReadError::TooLarge(_) => {
-                format!("{e}; raise `[limits] max-file-size` in factlint.toml to read it")
-            }
-            e => e.to_string(),
-        },
-    })?;
-    // A byte order mark is not part of the text (offsets below count it).
-    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
-        3
-    } else {
-        0
-    };
-    bytes.drain(..bom);
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.into()),
-        Err(e) => Err(LoadError::InvalidUtf8 {
+/// Reads an input file ([`crate::base::fs::read_input`]), its failure a
+/// [`LoadError`] naming it.
+fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
+    crate::base::fs::read_input(path, limit).map_err(|e| match e {
+        InputError::Io(message) => LoadError::Io {
             path: path.to_path_buf(),
-            offset: bom + e.utf8_error().valid_up_to(),
-        }),
-    }
+            message,
+        },
+        InputError::InvalidUtf8 { offset } => LoadError::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset,
+        },
+    })
 }
 
 /// Finds, reads and parses every file, then loads the corpus.
@@ -544,7 +504,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
                         let (rules, errors) = syntax::parse_rules(text, file);
                         Parsed::Rules(rules, errors)
                     }
-                    FileKind::Draft => Parsed::Draft(file, crate::drafts::scan(text)),
+                    FileKind::Draft => Parsed::Draft(file, crate::syntax::drafts::scan(text)),
                 },
             };
             (input, parsed)
@@ -671,7 +631,7 @@ pub fn run_project(project: Project, config: &Config, options: &CheckOptions) ->
         config.max_file_size,
         options
             .passage_search_budget
-            .unwrap_or(crate::sources::PASSAGE_SEARCH_BUDGET),
+            .unwrap_or(crate::grounding::sources::PASSAGE_SEARCH_BUDGET),
     );
     let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
     let mut builtins = Vec::new();

@@ -11,7 +11,7 @@
 //! `USD/year` is an error; multiplying a daily rate by `1 year` is an explicit
 //! conversion that uses the convention and says so in the diagnostic.
 
-use crate::exact::{Exact, int, pow10};
+use crate::base::exact::{Exact, int, pow10};
 use std::collections::BTreeSet;
 use std::fmt;
 

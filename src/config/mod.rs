@@ -3,7 +3,7 @@
 //! The file is found by walking up from the working directory, as cargo and
 //! ruff find theirs. Unknown keys are errors that point into the file.
 
-use crate::exact::{Decimal, Exact, pow10};
+use crate::base::exact::{Decimal, Exact, pow10};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -50,9 +50,9 @@ struct RawConfig {
     drafts: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     strict: Option<bool>,
-    output_format: Option<crate::output::OutputFormat>,
+    output_format: Option<OutputFormat>,
     #[serde(default)]
-    severity: std::collections::BTreeMap<String, crate::present::Level>,
+    severity: std::collections::BTreeMap<String, Level>,
     include: Option<Vec<String>>,
     exclude: Option<Vec<String>>,
 }
@@ -106,9 +106,9 @@ pub struct Config {
     /// The largest input file read, in bytes (`[limits] max-file-size`).
     pub max_file_size: u64,
     /// `output-format`, when set.
-    pub output_format: Option<crate::output::OutputFormat>,
+    pub output_format: Option<OutputFormat>,
     /// `[severity]`: per-code levels.
-    pub severity: std::collections::BTreeMap<String, crate::present::Level>,
+    pub severity: std::collections::BTreeMap<String, Level>,
     /// `include`: when set, a file found by walking a directory is read
     /// only if its path (relative to the project) matches one of these globs.
     pub include: Option<globset::GlobSet>,
@@ -219,7 +219,7 @@ impl Config {
     /// Loads the file at `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         // Bounded, regular files only: `--config /dev/zero` must not fill memory.
-        let text = crate::fsutil::read_text(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
+        let text = crate::base::fs::read_text(path, MAX_CONFIG_SIZE).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
             message: format!("cannot read {}: {e}", path.display()),
@@ -320,14 +320,12 @@ impl Config {
         config.strict = raw.strict.unwrap_or(false);
         config.output_format = raw.output_format;
         for code in raw.severity.keys() {
-            if !crate::present::overridable(code) {
-                let hint = match crate::suggest::did_you_mean(
-                    code,
-                    crate::present::OVERRIDABLE.iter().copied(),
-                ) {
-                    Some(s) => format!("did you mean `{s}`? "),
-                    None => String::new(),
-                };
+            if !overridable(code) {
+                let hint =
+                    match crate::base::suggest::did_you_mean(code, OVERRIDABLE.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`? "),
+                        None => String::new(),
+                    };
                 return Err(error(
                     format!(
                         "`{code}` cannot be given a severity: {hint}only the codes of findings about rules, claims, quotes, sources and drafts can (syntax, I/O and configuration errors always stop the run; docs/language.md lists the codes)"
@@ -372,6 +370,86 @@ impl Config {
 fn parse_percent(text: &str) -> Option<Exact> {
     let digits = text.trim().strip_suffix('%')?.trim();
     Some(Decimal::parse(digits)?.value() * pow10(-2))
+}
+
+/// The formats `--output-format` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputFormat {
+    /// The test-style report with miette diagnostics (the default).
+    Full,
+    /// One line per finding: `path:line:col: severity[code] message`.
+    Concise,
+    /// One JSON document: the summary, every rule's outcome, every finding.
+    Json,
+    /// One JSON object per finding, a line each.
+    JsonLines,
+    /// JUnit XML: a test case per rule and per built-in check.
+    Junit,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::...`).
+    Github,
+    /// GitLab code quality JSON.
+    Gitlab,
+    /// reviewdog's rdjson.
+    Rdjson,
+}
+
+/// A level a code can be set to in `[severity]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Gates CI (exit 1).
+    Error,
+    /// Shown; gates only with `--deny warnings`.
+    Warning,
+    /// Shown, never gates.
+    Info,
+    /// Not reported at all.
+    Off,
+}
+
+/// The codes whose level a team may change: findings about the facts.
+/// Syntax, I/O and configuration errors always stop the run.
+pub const OVERRIDABLE: &[&str] = &[
+    "factlint::claim::citations_disagree",
+    "factlint::claim::uncited",
+    "factlint::draft::mismatch",
+    "factlint::draft::no_number",
+    "factlint::draft::unknown_claim",
+    "factlint::eval::division_by_zero",
+    "factlint::eval::too_large",
+    "factlint::quote::no_number",
+    "factlint::quote::ungrounded",
+    "factlint::resolve::arity",
+    "factlint::resolve::bad_digits",
+    "factlint::resolve::bad_exponent",
+    "factlint::resolve::bad_tolerance",
+    "factlint::resolve::duplicate_let",
+    "factlint::resolve::duplicate_rule",
+    "factlint::resolve::empty_wildcard",
+    "factlint::resolve::no_assertion",
+    "factlint::resolve::type_mismatch",
+    "factlint::resolve::unit_mismatch",
+    "factlint::resolve::unknown_function",
+    "factlint::resolve::unknown_name",
+    "factlint::resolve::unit_too_complex",
+    "factlint::resolve::unknown_unit",
+    "factlint::resolve::used_before_let",
+    "factlint::resolve::wildcard_outside_aggregate",
+    "factlint::rule::inconsistent",
+    "factlint::rule::unexpected_pass",
+    "factlint::rule::unmet_expectation",
+    "factlint::rule::unproven",
+    "factlint::source::path_refused",
+    "factlint::source::quote_not_found",
+    "factlint::source::unreadable",
+];
+
+/// Whether `code` may be given a level in `[severity]`.
+pub fn overridable(code: &str) -> bool {
+    OVERRIDABLE.contains(&code)
 }
 
 #[cfg(test)]

@@ -8,17 +8,23 @@
 //! `تتجاوز 14 مليار` is (14B, 15B]), meets the claim's interval as written.
 //! Percentages only ground percentages, and a currency named next to the
 //! number must be the claim's.
+//!
+//! [`sources`] finds a source's `file` safely among the allowed roots and
+//! searches it for the quotes (the closest passage when one is missing).
 
+pub mod sources;
+
+use crate::base::exact::Exact;
+use crate::base::fs::InputError;
+use crate::base::span::{SourceMap, Span};
 use crate::config::Defaults;
 use crate::corpus::{Claim, ClaimId, Corpus, form_interval};
-use crate::exact::Exact;
-use crate::interval::Interval;
 use crate::numerals::{self, Mention, MentionValue};
-use crate::sources::{self, Resolved};
-use crate::span::{SourceMap, Span};
+use crate::quantity::interval::Interval;
+use crate::quantity::units::BaseDim;
 use crate::syntax::ast::{Magnitude, StrLit, ValueForm};
-use crate::units::BaseDim;
 use rayon::prelude::*;
+use sources::Resolved;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -383,7 +389,7 @@ pub fn check_sources(
                 let read = by_path
                     .entry(path)
                     .or_insert_with_key(|path| {
-                        match crate::check::read(path, max_file_size) {
+                        match crate::base::fs::read_input(path, max_file_size) {
                             Ok(text) => {
                                 files += 1;
                                 loaded.push(sources::SourceText::with_budget(&text, passage_budget));
@@ -392,14 +398,13 @@ pub fn check_sources(
                             Err(e) => {
                                 const CONVERT: &str = "source files must be UTF-8 text; convert it (e.g. `iconv -t UTF-8`)";
                                 Err(match e {
-                                    crate::check::LoadError::InvalidUtf8 { offset, .. } => {
+                                    InputError::InvalidUtf8 { offset } => {
                                         (format!("it is not valid UTF-8 (byte {offset})"), CONVERT)
                                     }
-                                    crate::check::LoadError::Io { message, .. } => (
+                                    InputError::Io(message) => (
                                         message,
                                         "fix what the message names, or correct the source's `file`",
                                     ),
-                                    _ => ("it cannot be read".to_owned(), CONVERT),
                                 })
                             }
                         }
@@ -516,7 +521,10 @@ pub fn check_sources(
 /// cite a claim of the corpus and state a number consistent with it, read
 /// like a quote. `None` when no draft was read.
 pub fn check_drafts(
-    drafts: &[(crate::span::FileId, Vec<crate::drafts::DraftSpan>)],
+    drafts: &[(
+        crate::base::span::FileId,
+        Vec<crate::syntax::drafts::DraftSpan>,
+    )],
     corpus: &Corpus,
     sources: &SourceMap,
 ) -> Option<BuiltinCheck> {
@@ -530,8 +538,8 @@ pub fn check_drafts(
             cited += 1;
             let at = |r: std::ops::Range<usize>| Span::new(*file, r.start, r.end);
             let Some(id) = corpus.lookup(&draft.claim) else {
-                let suggestion =
-                    crate::suggest::did_you_mean(&draft.claim, corpus.ids()).map(str::to_owned);
+                let suggestion = crate::base::suggest::did_you_mean(&draft.claim, corpus.ids())
+                    .map(str::to_owned);
                 findings.push(Finding {
                     kind: FindingKind::DraftUnknownClaim {
                         id: draft.claim.clone(),

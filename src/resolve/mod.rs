@@ -7,12 +7,12 @@
 //! are [`ResolveError`]s attached to that rule, whose outcome is then "error";
 //! the other rules still run.
 
+use crate::base::exact::Exact;
+use crate::base::span::Span;
 use crate::corpus::{ClaimId, Corpus, CorpusErrorKind};
-use crate::exact::Exact;
-use crate::interval::Interval;
-use crate::span::Span;
+use crate::quantity::interval::Interval;
+use crate::quantity::units::{Incompatibility, Unit};
 use crate::syntax::ast::{BinOp, CmpOp, Expr, ExprKind, Key, RuleDecl, Statement};
-use crate::units::{Incompatibility, Unit};
 use std::collections::HashMap;
 
 /// A resolved numeric or condition node. Kept small (its large payloads
@@ -227,7 +227,7 @@ pub enum ResolveErrorKind {
     /// A rule with no `assert`.
     NoAssertion,
     /// A product, quotient or power whose unit has an exponent beyond
-    /// [`crate::units::MAX_UNIT_EXPONENT`] (`USD^16 ^ 16`).
+    /// [`crate::quantity::units::MAX_UNIT_EXPONENT`] (`USD^16 ^ 16`).
     UnitTooComplex,
 }
 
@@ -309,7 +309,7 @@ impl ResolveErrorKind {
             ResolveErrorKind::NoAssertion => "rule has no `assert`".to_owned(),
             ResolveErrorKind::UnitTooComplex => format!(
                 "the unit here would have an exponent beyond {}",
-                crate::units::MAX_UNIT_EXPONENT
+                crate::quantity::units::MAX_UNIT_EXPONENT
             ),
         }
     }
@@ -753,9 +753,11 @@ impl Resolver<'_> {
                     }
                     None => {
                         let lets: Vec<&str> = self.lets.keys().map(String::as_str).collect();
-                        let suggestion =
-                            crate::suggest::did_you_mean(&full, self.corpus.ids().chain(lets))
-                                .map(str::to_owned);
+                        let suggestion = crate::base::suggest::did_you_mean(
+                            &full,
+                            self.corpus.ids().chain(lets),
+                        )
+                        .map(str::to_owned);
                         self.error(
                             ResolveErrorKind::UnknownName {
                                 name: full,
@@ -978,7 +980,8 @@ impl Resolver<'_> {
                 })
             }
             other => {
-                let suggestion = crate::suggest::did_you_mean(other, FUNCTIONS.iter().copied());
+                let suggestion =
+                    crate::base::suggest::did_you_mean(other, FUNCTIONS.iter().copied());
                 self.error(
                     ResolveErrorKind::UnknownFunction {
                         name: other.to_owned(),

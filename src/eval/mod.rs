@@ -7,11 +7,11 @@
 //! than once, the evaluator splits that claim's interval into parts and
 //! evaluates each, which removes the widening plain interval arithmetic causes.
 
+use crate::base::exact::{Exact, int, pow10};
+use crate::base::span::Span;
 use crate::corpus::{ClaimId, Corpus};
-use crate::exact::{Exact, int, pow10};
-use crate::interval::{Bound, Compare, Interval};
+use crate::quantity::interval::{Bound, Compare, Interval};
 use crate::resolve::{Assertion, AtomTest, Node, ResolvedRule, ResolvedTolerance};
-use crate::span::Span;
 use crate::syntax::ast::CmpOp;
 use num_traits::{Signed, Zero};
 
@@ -297,7 +297,7 @@ fn split(interval: &Interval, n: usize) -> Option<Vec<Interval>> {
     if lo == hi {
         return Some(vec![interval.clone()]);
     }
-    use crate::exact::{add, mul, sub};
+    use crate::base::exact::{add, mul, sub};
     let step = mul(&sub(&hi, &lo), &(int(1) / int(n as i64)));
     Some(
         (0..n)
@@ -635,14 +635,14 @@ fn relative_band(b: &Interval, t: &Interval) -> (Interval, Option<Interval>) {
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) if !lo.is_negative() => {
             // The largest b * (1 - t): at b = hi while 1 - t >= 0, at b = lo past 100%.
-            let shrink = crate::exact::sub(&int(1), &t_lo);
+            let shrink = crate::base::exact::sub(&int(1), &t_lo);
             let n_lo = if shrink.is_negative() {
-                crate::exact::mul(lo, &shrink)
+                crate::base::exact::mul(lo, &shrink)
             } else {
-                crate::exact::mul(hi, &shrink)
+                crate::base::exact::mul(hi, &shrink)
             };
-            let n_hi = crate::exact::mul(lo, &crate::exact::add(&int(1), &t_lo));
-            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
+            let n_hi = crate::base::exact::mul(lo, &crate::base::exact::add(&int(1), &t_lo));
+            (crate::base::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };
@@ -655,9 +655,9 @@ fn absolute_band(b: &Interval, d: &Interval) -> (Interval, Option<Interval>) {
     let d_lo = d.lo.value().cloned().unwrap_or_else(Exact::zero);
     let narrow = match (b.lo.value(), b.hi.value()) {
         (Some(lo), Some(hi)) => {
-            let n_lo = crate::exact::sub(hi, &d_lo);
-            let n_hi = crate::exact::add(lo, &d_lo);
-            (crate::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
+            let n_lo = crate::base::exact::sub(hi, &d_lo);
+            let n_hi = crate::base::exact::add(lo, &d_lo);
+            (crate::base::exact::cmp(&n_lo, &n_hi).is_le()).then(|| Interval::closed(n_lo, n_hi))
         }
         _ => None,
     };

@@ -44,7 +44,7 @@ const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
 /// The suffix a decimal is written with: the largest scale its leading digit
 /// reaches, when a scale word or place (exponent 3 or more) was written;
 /// plain digits (`2025`, `1234567`, `0.0008`) keep no suffix.
-fn suffix_of(d: crate::exact::Decimal) -> (i32, &'static str) {
+fn suffix_of(d: crate::base::exact::Decimal) -> (i32, &'static str) {
     let digits = d.mantissa.to_string().len() as i32;
     if d.exponent < 3 {
         return (0, "");
@@ -57,17 +57,17 @@ fn suffix_of(d: crate::exact::Decimal) -> (i32, &'static str) {
 }
 
 /// Writes a decimal keeping its digits: mantissa 130, exponent 8 is `13.0B`.
-pub fn format_decimal(d: crate::exact::Decimal) -> String {
+pub fn format_decimal(d: crate::base::exact::Decimal) -> String {
     let (scale, suffix) = suffix_of(d);
     format_in(d, scale, suffix)
 }
 
 /// One unit in the last written place of `d`, in `d`'s suffix: `0.1B` for
 /// `130 億`, `1` for `2025`.
-pub fn format_precision(d: crate::exact::Decimal) -> String {
+pub fn format_precision(d: crate::base::exact::Decimal) -> String {
     let (scale, suffix) = suffix_of(d);
     format_in(
-        crate::exact::Decimal {
+        crate::base::exact::Decimal {
             mantissa: 1,
             exponent: d.exponent,
         },
@@ -76,7 +76,7 @@ pub fn format_precision(d: crate::exact::Decimal) -> String {
     )
 }
 
-fn format_in(d: crate::exact::Decimal, scale: i32, suffix: &str) -> String {
+fn format_in(d: crate::base::exact::Decimal, scale: i32, suffix: &str) -> String {
     let digits = d.mantissa.to_string();
     let exp = d.exponent - scale;
     let number = if exp >= 0 {
@@ -230,13 +230,13 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     from..from + trimmed.trim_end().len()
 }
 
-/// Whether report messages escape `c` (see [`crate::report::printable`]): a
+/// Whether report messages escape `c` (see [`crate::base::text::printable`]): a
 /// control character other than tab and line breaks, or a bidi override,
 /// embedding or isolate.
 fn is_unprintable(c: char) -> bool {
     let mut buf = [0; 4];
     matches!(
-        crate::report::printable(c.encode_utf8(&mut buf)),
+        crate::base::text::printable(c.encode_utf8(&mut buf)),
         Cow::Owned(_)
     )
 }
@@ -356,7 +356,7 @@ fn one_line(text: &str) -> String {
             c => c.to_string(),
         })
         .collect();
-    crate::report::printable(&spaced).into_owned()
+    crate::base::text::printable(&spaced).into_owned()
 }
 
 /// The rows as a JSON array. `serde_json` escapes C0 control characters but
@@ -365,7 +365,7 @@ fn one_line(text: &str) -> String {
 /// inside JSON strings, so escaping them over the whole output is sound.
 pub fn render_json(rows: &[Extracted]) -> serde_json::Result<String> {
     let json = serde_json::to_string_pretty(rows)? + "\n";
-    if let Cow::Borrowed(_) = crate::report::printable(&json) {
+    if let Cow::Borrowed(_) = crate::base::text::printable(&json) {
         return Ok(json);
     }
     let mut out = String::with_capacity(json.len() + 1);
@@ -513,7 +513,7 @@ pub fn render_claims(rows: &[Extracted], source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exact::Decimal;
+    use crate::base::exact::Decimal;
 
     #[test]
     fn decimals_keep_their_digits() {

@@ -8,6 +8,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Why a file could not be read.
 #[derive(Debug)]
@@ -67,6 +68,46 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+/// Why an input file could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputError {
+    /// It could not be read (the message says why and what to do).
+    Io(String),
+    /// It is not UTF-8.
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte (a byte order mark counted).
+        offset: usize,
+    },
+}
+
+/// Reads a regular file of at most `limit` bytes as UTF-8, without a byte
+/// order mark. Devices, pipes and sockets are refused before they are opened
+/// (reading one could block or never end), and the size is checked again
+/// while reading, in case the file grows.
+pub fn read_input(path: &Path, limit: u64) -> Result<Arc<str>, InputError> {
+    let mut bytes = read_bounded(path, limit).map_err(|e| {
+        InputError::Io(match e {
+            ReadError::TooLarge(_) => {
+                format!("{e}; raise `[limits] max-file-size` in factlint.toml to read it")
+            }
+            e => e.to_string(),
+        })
+    })?;
+    // A byte order mark is not part of the text (offsets below count it).
+    let bom = if bytes.starts_with("\u{feff}".as_bytes()) {
+        3
+    } else {
+        0
+    };
+    bytes.drain(..bom);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.into()),
+        Err(e) => Err(InputError::InvalidUtf8 {
+            offset: bom + e.utf8_error().valid_up_to(),
+        }),
+    }
 }
 
 /// Writes `contents` to `path` atomically: a temporary file in the same

@@ -9,35 +9,16 @@
 
 use crate::check::{CheckRun, Verdict};
 use crate::present::Presented;
-use crate::report::{self, ClaimValue, ComputedValue, Report, Style, one_line};
-use crate::span::{SourceMap, Span};
+mod full;
+
+use crate::base::span::{SourceMap, Span};
+use crate::base::text::one_line;
+pub use crate::config::OutputFormat;
+use crate::report::{ClaimValue, ComputedValue, Report, Style};
+pub use full::{render_run, summary_line};
 use miette::Severity;
 use serde::Serialize;
 use std::fmt::Write as _;
-
-/// The formats `--output-format` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum OutputFormat {
-    /// The test-style report with miette diagnostics (the default).
-    Full,
-    /// One line per finding: `path:line:col: severity[code] message`.
-    Concise,
-    /// One JSON document: the summary, every rule's outcome, every finding.
-    Json,
-    /// One JSON object per finding, a line each.
-    JsonLines,
-    /// JUnit XML: a test case per rule and per built-in check.
-    Junit,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// GitHub Actions workflow commands (`::error file=...::...`).
-    Github,
-    /// GitLab code quality JSON.
-    Gitlab,
-    /// reviewdog's rdjson.
-    Rdjson,
-}
 
 /// A place in a file: 1-based lines and columns (columns in characters),
 /// the end exclusive.
@@ -226,7 +207,7 @@ fn finding(r: &Report, sources: &SourceMap) -> Finding {
             let label_span = Span::new(span.file, start as usize, (start as usize) + l.len());
             labels.push(Label {
                 location: location(sources, label_span),
-                message: report::printable(l.label().unwrap_or_default()).into_owned(),
+                message: crate::base::text::printable(l.label().unwrap_or_default()).into_owned(),
             });
         }
     };
@@ -245,12 +226,15 @@ fn finding(r: &Report, sources: &SourceMap) -> Finding {
             location: location(sources, v.span),
         })
         .collect();
-    let fingerprint = fingerprint_of(r, sources);
+    let fingerprint = crate::present::fingerprint_of(r, sources);
     Finding {
         code: r.code.to_owned(),
         severity: severity_name(r.severity),
-        message: report::printable(&r.message).into_owned(),
-        help: r.help.as_deref().map(|h| report::printable(h).into_owned()),
+        message: crate::base::text::printable(&r.message).into_owned(),
+        help: r
+            .help
+            .as_deref()
+            .map(|h| crate::base::text::printable(h).into_owned()),
         location: primary,
         rule: r.context.rule.clone(),
         claims,
@@ -266,45 +250,6 @@ fn claim(c: &ClaimValue) -> Claim {
         written: c.written.clone(),
         interval: c.interval.clone(),
     }
-}
-
-/// A finding's stable fingerprint: its code, rule, file, claims and the
-/// text at its primary location, but not the line it is on, so it survives
-/// edits elsewhere in the file.
-pub fn fingerprint_of(r: &Report, sources: &SourceMap) -> String {
-    let file = match r.span {
-        Some(span) => sources.file(span.file).name.as_str(),
-        None => r.context.file.as_deref().unwrap_or_default(),
-    };
-    let anchor = r.span.map(|s| sources.slice(s)).unwrap_or_default();
-    let claims = r
-        .context
-        .claims
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect::<Vec<_>>()
-        .join(",");
-    fingerprint(&[
-        r.code,
-        r.context.rule.as_deref().unwrap_or_default(),
-        file,
-        &claims,
-        anchor,
-        if r.span.is_none() { &r.message } else { "" },
-    ])
-}
-
-/// FNV-1a, 64 bits, over the parts separated by NUL: stable across
-/// platforms and releases, which a baseline file needs.
-fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
 
 /// The run in `format`.
@@ -409,7 +354,7 @@ fn render_unguarded(
 ) -> String {
     let findings = findings(run, presented);
     match format {
-        OutputFormat::Full => report::render_run(run, presented, style),
+        OutputFormat::Full => full::render_run(run, presented, style),
         OutputFormat::Concise => concise(run, presented, &findings),
         OutputFormat::Json => json(run, presented, &findings),
         OutputFormat::JsonLines => {
@@ -452,11 +397,7 @@ fn concise(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> Strin
             one_line(&f.message)
         );
     }
-    out.push_str(&report::summary_line(
-        run,
-        presented,
-        Style { color: false },
-    ));
+    out.push_str(&full::summary_line(run, presented, Style { color: false }));
     out.push('\n');
     out
 }

@@ -5,69 +5,14 @@
 //! Every output format is built from the [`Presented`] list, so the
 //! terminal report, the machine formats and the exit code always agree.
 
+use crate::base::span::SourceMap;
 use crate::check::{CheckRun, Verdict};
+pub use crate::config::{Level, OVERRIDABLE, overridable};
 use crate::report::{self, Owner, Renderer, Report};
-use crate::span::SourceMap;
 use miette::Severity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// A level a code can be set to in `[severity]`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    /// Gates CI (exit 1).
-    Error,
-    /// Shown; gates only with `--deny warnings`.
-    Warning,
-    /// Shown, never gates.
-    Info,
-    /// Not reported at all.
-    Off,
-}
-
-/// The codes whose level a team may change: findings about the facts.
-/// Syntax, I/O and configuration errors always stop the run.
-pub const OVERRIDABLE: &[&str] = &[
-    "factlint::claim::citations_disagree",
-    "factlint::claim::uncited",
-    "factlint::draft::mismatch",
-    "factlint::draft::no_number",
-    "factlint::draft::unknown_claim",
-    "factlint::eval::division_by_zero",
-    "factlint::eval::too_large",
-    "factlint::quote::no_number",
-    "factlint::quote::ungrounded",
-    "factlint::resolve::arity",
-    "factlint::resolve::bad_digits",
-    "factlint::resolve::bad_exponent",
-    "factlint::resolve::bad_tolerance",
-    "factlint::resolve::duplicate_let",
-    "factlint::resolve::duplicate_rule",
-    "factlint::resolve::empty_wildcard",
-    "factlint::resolve::no_assertion",
-    "factlint::resolve::type_mismatch",
-    "factlint::resolve::unit_mismatch",
-    "factlint::resolve::unknown_function",
-    "factlint::resolve::unknown_name",
-    "factlint::resolve::unit_too_complex",
-    "factlint::resolve::unknown_unit",
-    "factlint::resolve::used_before_let",
-    "factlint::resolve::wildcard_outside_aggregate",
-    "factlint::rule::inconsistent",
-    "factlint::rule::unexpected_pass",
-    "factlint::rule::unmet_expectation",
-    "factlint::rule::unproven",
-    "factlint::source::path_refused",
-    "factlint::source::quote_not_found",
-    "factlint::source::unreadable",
-];
-
-/// Whether `code` may be given a level in `[severity]`.
-pub fn overridable(code: &str) -> bool {
-    OVERRIDABLE.contains(&code)
-}
 
 /// The policy a run is presented under.
 #[derive(Clone, Debug, Default)]
@@ -111,12 +56,12 @@ pub const BASELINE_VERSION: u32 = 1;
 impl Baseline {
     /// Reads a baseline file.
     pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = crate::fsutil::read_text(path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
+        let text = crate::base::fs::read_text(path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
         // serde_json's message ends with the line and column.
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| {
             format!(
                 "not a factlint baseline: {}",
-                report::one_line(&e.to_string())
+                crate::base::text::one_line(&e.to_string())
             )
         })?;
         if baseline.version != BASELINE_VERSION {
@@ -154,11 +99,11 @@ fn entry(r: &Report, sources: &SourceMap) -> BaselineEntry {
         None => r.context.file.clone().unwrap_or_default(),
     };
     BaselineEntry {
-        fingerprint: crate::output::fingerprint_of(r, sources),
+        fingerprint: fingerprint_of(r, sources),
         code: r.code.to_owned(),
         rule: r.context.rule.clone(),
         file,
-        message: report::printable(&r.message).into_owned(),
+        message: crate::base::text::printable(&r.message).into_owned(),
     }
 }
 
@@ -251,7 +196,7 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
             *known.entry(e.fingerprint.as_str()).or_default() += 1;
         }
         reports.retain(|r| {
-            let fp = crate::output::fingerprint_of(r, &project.sources);
+            let fp = fingerprint_of(r, &project.sources);
             match known.get_mut(fp.as_str()) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -305,6 +250,45 @@ pub fn present(run: &CheckRun, policy: &Policy) -> Presented {
         rule_verdicts,
         check_verdicts,
     }
+}
+
+/// A finding's stable fingerprint: its code, rule, file, claims and the
+/// text at its primary location, but not the line it is on, so it survives
+/// edits elsewhere in the file.
+pub fn fingerprint_of(r: &Report, sources: &SourceMap) -> String {
+    let file = match r.span {
+        Some(span) => sources.file(span.file).name.as_str(),
+        None => r.context.file.as_deref().unwrap_or_default(),
+    };
+    let anchor = r.span.map(|s| sources.slice(s)).unwrap_or_default();
+    let claims = r
+        .context
+        .claims
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    fingerprint(&[
+        r.code,
+        r.context.rule.as_deref().unwrap_or_default(),
+        file,
+        &claims,
+        anchor,
+        if r.span.is_none() { &r.message } else { "" },
+    ])
+}
+
+/// FNV-1a, 64 bits, over the parts separated by NUL: stable across
+/// platforms and releases, which a baseline file needs.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! endpoint reached only through an open endpoint stays open, so touching
 //! closed endpoints meet and touching open ones do not.
 
-use crate::exact::{self, Exact};
+use crate::base::exact::{self, Exact};
 use num_traits::{One, Signed, Zero};
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -428,7 +428,7 @@ impl Interval {
     /// `None` when `n < 0` and the interval contains zero.
     pub fn powi(&self, n: i32) -> Option<Interval> {
         if n == 0 {
-            return Some(Interval::point(crate::exact::int(1)));
+            return Some(Interval::point(crate::base::exact::int(1)));
         }
         if n < 0 {
             return self.powi(-n)?.recip();
@@ -508,7 +508,7 @@ impl Interval {
             Bound::Finite { value, closed } => {
                 let c = value.ceil();
                 if !closed && &c == value {
-                    c + crate::exact::int(1)
+                    c + crate::base::exact::int(1)
                 } else {
                     c
                 }
@@ -603,7 +603,7 @@ impl fmt::Display for Interval {
                 format!(
                     "{}{}",
                     if *closed { "[" } else { "(" },
-                    crate::exact::format_exact(value)
+                    crate::base::exact::format_exact(value)
                 )
             }
             Bound::Unbounded => "(-inf".to_owned(),
@@ -612,7 +612,7 @@ impl fmt::Display for Interval {
             Bound::Finite { value, closed } => {
                 format!(
                     "{}{}",
-                    crate::exact::format_exact(value),
+                    crate::base::exact::format_exact(value),
                     if *closed { "]" } else { ")" }
                 )
             }
@@ -625,7 +625,7 @@ impl fmt::Display for Interval {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exact::int;
+    use crate::base::exact::int;
 
     fn iv(lo: i64, hi: i64) -> Interval {
         Interval::closed(int(lo), int(hi))

@@ -222,7 +222,7 @@ fn run_init(dir: &std::path::Path) -> i32 {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| crate::fsutil::write_atomic(&path, text.as_bytes()));
+            .and_then(|()| crate::base::fs::write_atomic(&path, text.as_bytes()));
         if let Err(e) = written {
             for done in &created {
                 let _ = std::fs::remove_file(done);
@@ -249,10 +249,10 @@ fn run_extract(args: ExtractArgs) -> i32 {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let mut rows = Vec::new();
     for path in &args.files {
-        let name = check::display_name(path, &cwd);
+        let name = crate::base::text::display_name(path, &cwd);
         // A regular file of at most the default input limit: `extract
         // /dev/zero` or a pipe must not fill memory or hang.
-        let text = match crate::fsutil::read_bounded(path, crate::config::DEFAULT_MAX_FILE_SIZE) {
+        let text = match crate::base::fs::read_bounded(path, crate::config::DEFAULT_MAX_FILE_SIZE) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
@@ -304,7 +304,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     let config = match found {
         Ok(config) => config,
         Err(e) => {
-            let name = check::display_name(&e.path, &cwd);
+            let name = crate::base::text::display_name(&e.path, &cwd);
             let mut report = Report {
                 message: format!("invalid configuration: {}", e.message.trim()),
                 code: "factlint::config::invalid",
@@ -379,7 +379,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
             return 2;
         }
         let baseline = crate::present::Baseline::of(&presented, &run.project.sources);
-        if let Err(e) = crate::fsutil::write_atomic(path, baseline.to_json().as_bytes()) {
+        if let Err(e) = crate::base::fs::write_atomic(path, baseline.to_json().as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return 2;
         }
@@ -398,7 +398,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     let text = crate::output::render(&run, &presented, format, style);
     let code = presented.exit_code;
     if let Some(path) = &args.output_file {
-        if let Err(e) = crate::fsutil::write_atomic(path, text.as_bytes()) {
+        if let Err(e) = crate::base::fs::write_atomic(path, text.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return 2;
         }
