@@ -3,8 +3,10 @@
 //! The pipeline, one module per stage, each importing only those before it:
 //! [`base`] and [`quantity`] at the bottom, then [`syntax`], [`numerals`],
 //! [`extract`], [`config`], [`corpus`], [`resolve`], [`eval`], [`grounding`],
-//! [`check`], [`report`], [`present`], and [`output`]; [`cli`] is a front end.
+//! [`check`], [`report`], [`present`], [`analysis`] (the library API every
+//! front end calls) and [`output`]; [`cli`] is a front end.
 
+pub mod analysis;
 pub mod base;
 pub mod check;
 pub mod cli;

@@ -7,39 +7,29 @@
 //! `# case: passage-search-budget N` gives each source file a closest-passage
 //! search budget of N word steps instead of the default.
 
-use factlint::check::{self, CheckOptions, FileKind, InputFile};
+use factlint::analysis::Project;
+use factlint::check::{CheckOptions, FileKind};
 use factlint::config::Config;
 use factlint::report::Style;
 use std::path::Path;
 
-fn input(path: &Path, name: String) -> InputFile {
-    InputFile {
-        name,
-        path: path.to_path_buf(),
-        kind: FileKind::of(path).expect("case files are .claims, .json or .rules"),
-        text: Ok(std::fs::read_to_string(path)
-            .expect("case file is readable")
-            .into()),
-    }
-}
-
 fn run_case(path: &Path) -> String {
     let dir = path.parent().expect("case is in a directory");
-    let mut inputs = Vec::new();
+    let mut files = Vec::new();
     let shared = dir.join("shared");
     if shared.is_dir() {
-        let mut files: Vec<_> = std::fs::read_dir(&shared)
+        let mut paths: Vec<_> = std::fs::read_dir(&shared)
             .expect("shared dir is readable")
             .map(|e| e.expect("entry").path())
             .filter(|p| FileKind::of(p).is_some())
             .collect();
-        files.sort();
-        for file in files {
+        paths.sort();
+        for file in paths {
             let name = format!(
                 "shared/{}",
                 file.file_name().expect("file name").to_string_lossy()
             );
-            inputs.push(input(&file, name));
+            files.push((name, std::fs::read_to_string(&file).expect("readable")));
         }
     }
     let name = path
@@ -48,9 +38,9 @@ fn run_case(path: &Path) -> String {
         .to_string_lossy()
         .into_owned();
     let text = std::fs::read_to_string(path).expect("case file is readable");
-    inputs.push(input(path, name));
-    let config = Config::default_at(dir);
-    let options = CheckOptions {
+    files.push((name, text.clone()));
+    let mut project = Project::in_memory(Config::default_at(dir), files);
+    project.set_options(CheckOptions {
         strict: text.lines().any(|l| l.trim() == "# case: strict"),
         passage_search_budget: text.lines().find_map(|l| {
             l.trim()
@@ -58,16 +48,19 @@ fn run_case(path: &Path) -> String {
                 .map(|n| n.parse().expect("the budget is a number"))
         }),
         ..CheckOptions::default()
-    };
-    let project = check::load_inputs(inputs, &config);
-    let run = check::run_project(project, &config, &options);
-    let presented = factlint::present::present(&run, &factlint::present::Policy::default());
+    });
+    let analysis = project.check();
     // With no policy, the exit code the findings give is the verdicts' one.
-    assert_eq!(presented.exit_code, run.exit_code(), "{}", path.display());
+    assert_eq!(
+        analysis.exit_code(),
+        analysis.run().exit_code(),
+        "{}",
+        path.display()
+    );
     format!(
         "exit code: {}\n\n{}",
-        presented.exit_code,
-        factlint::output::render_run(&run, &presented, Style { color: false })
+        analysis.exit_code(),
+        factlint::output::render_run(analysis.run(), analysis.presented(), Style { color: false })
     )
 }
 

@@ -3,7 +3,7 @@
 //! and a syntax error: insta snapshots, SARIF validated against the 2.1.0
 //! schema, JUnit parsed as XML with the right counts.
 
-use factlint::check::{self, CheckOptions, InputFile};
+use factlint::analysis::Project;
 use factlint::config::Config;
 use factlint::output::{self, OutputFormat};
 use factlint::report::Style;
@@ -11,21 +11,18 @@ use std::path::Path;
 
 fn render(format: OutputFormat) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/formats");
-    let inputs = ["broken.rules", "corpus.claims", "rules.rules"]
-        .iter()
-        .map(|name| {
-            let text = std::fs::read_to_string(dir.join(name)).expect("case file");
-            InputFile::from_text(name, &text)
-        })
-        .collect();
-    let config = Config::default_at(&dir);
-    let options = CheckOptions::default();
-    let project = check::load_inputs(inputs, &config);
-    let run = check::run_project(project, &config, &options);
-    assert_eq!(run.exit_code(), 2, "a syntax error is in the corpus");
-    let presented = factlint::present::present(&run, &factlint::present::Policy::default());
-    assert_eq!(presented.exit_code, 2);
-    output::render(&run, &presented, format, Style { color: false })
+    let files = ["broken.rules", "corpus.claims", "rules.rules"].map(|name| {
+        let text = std::fs::read_to_string(dir.join(name)).expect("case file");
+        (name, text)
+    });
+    let analysis = Project::in_memory(Config::default_at(&dir), files).check();
+    assert_eq!(
+        analysis.run().exit_code(),
+        2,
+        "a syntax error is in the corpus"
+    );
+    assert_eq!(analysis.exit_code(), 2);
+    output::render(&analysis, format, Style { color: false })
 }
 
 const FORMATS: &[(&str, OutputFormat)] = &[

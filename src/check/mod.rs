@@ -103,7 +103,7 @@ pub struct CheckOptions {
     pub passage_search_budget: Option<u64>,
 }
 
-impl Project {
+impl LoadedProject {
     /// Whether a load error keeps every rule from running: anything but a
     /// syntax error in a rules file.
     pub fn has_fatal_errors(&self) -> bool {
@@ -117,7 +117,7 @@ impl Project {
 }
 
 /// Everything loaded for a run.
-pub struct Project {
+pub struct LoadedProject {
     /// Every file read.
     pub sources: SourceMap,
     /// The claims.
@@ -158,7 +158,7 @@ pub enum Verdict {
 /// One rule's outcome in a run.
 #[derive(Clone, Debug)]
 pub struct RuleReport {
-    /// Index into [`Project::rules`].
+    /// Index into [`LoadedProject::rules`].
     pub rule: usize,
     /// The resolved rule.
     pub resolved: ResolvedRule,
@@ -173,7 +173,7 @@ pub struct RuleReport {
 /// The result of a run.
 pub struct CheckRun {
     /// What was loaded.
-    pub project: Project,
+    pub project: LoadedProject,
     /// Outcomes of the rules that ran, in file order.
     pub reports: Vec<RuleReport>,
     /// The built-in checks (quotes, citations, sources) and their verdicts.
@@ -263,14 +263,39 @@ pub fn project_name(path: &Path, root: &Path, cwd: &Path) -> String {
     display_name(path, cwd)
 }
 
-enum Parsed {
+/// One file parsed: what its grammar made of it. Kept by the analysis
+/// host for as long as the file's text and
+/// place are unchanged.
+#[derive(Clone, Debug)]
+pub enum Parsed {
+    /// A Markdown draft's spans.
     Draft(FileId, Vec<crate::syntax::drafts::DraftSpan>),
+    /// A claims file (`.claims` or `.json`).
     Claims(ParsedClaims),
+    /// A rules file: the rules read and the syntax errors.
     Rules(Vec<RuleDecl>, Vec<ParseError>),
+    /// A file that could not be read.
     Failed(LoadError),
 }
 
+/// Parses one file read for a run, as file `file` of the run.
+pub fn parse_input(input: &InputFile, file: FileId) -> Parsed {
+    match &input.text {
+        Err(e) => Parsed::Failed(e.clone()),
+        Ok(text) => match input.kind {
+            FileKind::Claims => Parsed::Claims(corpus::parse_claims_file(text, file)),
+            FileKind::JsonClaims => Parsed::Claims(corpus::parse_json_file(text, file)),
+            FileKind::Rules => {
+                let (rules, errors) = syntax::parse_rules(text, file);
+                Parsed::Rules(rules, errors)
+            }
+            FileKind::Draft => Parsed::Draft(file, crate::syntax::drafts::scan(text)),
+        },
+    }
+}
+
 /// A file's contents, read from disk or given in memory.
+#[derive(Clone, Debug)]
 pub struct InputFile {
     /// The name shown in diagnostics.
     pub name: String,
@@ -313,8 +338,29 @@ fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
     })
 }
 
+/// The files found for a run, read, in the order they are checked, and the
+/// problems met while finding them.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs {
+    /// Each file, its text or why it could not be read.
+    pub files: Vec<InputFile>,
+    /// Paths that could not be walked or were refused.
+    pub errors: Vec<LoadError>,
+}
+
 /// Finds, reads and parses every file, then loads the corpus.
-pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
+pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> LoadedProject {
+    let inputs = gather(config, options, cwd);
+    finish_load(
+        load_inputs(inputs.files, config),
+        inputs.errors,
+        config,
+        cwd,
+    )
+}
+
+/// Finds and reads every file a run checks (the I/O of [`load`]).
+pub fn gather(config: &Config, options: &CheckOptions, cwd: &Path) -> Inputs {
     let mut errors = Vec::new();
     let draft_roots: Vec<PathBuf> = config.drafts.iter().map(|p| config.root.join(p)).collect();
     let paths: Vec<PathBuf> = if options.paths.is_empty() {
@@ -440,7 +486,20 @@ pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> Project {
                     .is_none_or(|set| !set.is_match(&relative))
         });
     }
-    let mut project = load_inputs(read_inputs(&files, config, cwd), config);
+    Inputs {
+        files: read_inputs(&files, config, cwd),
+        errors,
+    }
+}
+
+/// A loaded project with the errors met while finding its files put first,
+/// every error naming its file relative to the project, in order.
+pub fn finish_load(
+    mut project: LoadedProject,
+    mut errors: Vec<LoadError>,
+    config: &Config,
+    cwd: &Path,
+) -> LoadedProject {
     errors.append(&mut project.errors);
     project.errors = errors;
     // Errors name files as every other diagnostic does: relative to the
@@ -489,27 +548,21 @@ fn read_inputs(files: &[(PathBuf, FileKind)], config: &Config, cwd: &Path) -> Ve
 
 /// Parses files already read (in parallel; results kept in input order) and
 /// loads the corpus.
-pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
+pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> LoadedProject {
     let parsed: Vec<(InputFile, Parsed)> = inputs
         .into_par_iter()
         .enumerate()
         .map(|(i, input)| {
-            let file = FileId(i as u32);
-            let parsed = match &input.text {
-                Err(e) => Parsed::Failed(e.clone()),
-                Ok(text) => match input.kind {
-                    FileKind::Claims => Parsed::Claims(corpus::parse_claims_file(text, file)),
-                    FileKind::JsonClaims => Parsed::Claims(corpus::parse_json_file(text, file)),
-                    FileKind::Rules => {
-                        let (rules, errors) = syntax::parse_rules(text, file);
-                        Parsed::Rules(rules, errors)
-                    }
-                    FileKind::Draft => Parsed::Draft(file, crate::syntax::drafts::scan(text)),
-                },
-            };
+            let parsed = parse_input(&input, FileId(i as u32));
             (input, parsed)
         })
         .collect();
+    assemble(parsed, config)
+}
+
+/// Loads the corpus from files already parsed, each with the id it was
+/// parsed as (its index), in order.
+pub fn assemble(parsed: Vec<(InputFile, Parsed)>, config: &Config) -> LoadedProject {
     let mut errors = Vec::new();
     let mut sources = SourceMap::new();
     let mut claim_files = Vec::new();
@@ -535,7 +588,7 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> Project {
     errors.extend(corpus_errors.into_iter().map(LoadError::Corpus));
     sort_errors(&mut errors);
     let errors = cap_errors_per_file(errors, &sources);
-    Project {
+    LoadedProject {
         sources,
         corpus,
         rules,
@@ -595,7 +648,7 @@ pub fn run(config: &Config, options: &CheckOptions, cwd: &Path) -> CheckRun {
 }
 
 /// Resolves and evaluates the rules of a loaded project.
-pub fn run_project(project: Project, config: &Config, options: &CheckOptions) -> CheckRun {
+pub fn run_project(project: LoadedProject, config: &Config, options: &CheckOptions) -> CheckRun {
     // Syntax errors in rules files leave the corpus whole: the rules that
     // parsed still run (the exit code stays 2). Any other error stops here.
     if project.has_fatal_errors() {

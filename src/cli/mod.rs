@@ -1,6 +1,7 @@
 //! The command line: argument parsing and the `check` command's driver.
 
-use crate::check::{self, CheckOptions};
+use crate::analysis::Project;
+use crate::check::CheckOptions;
 use crate::config::Config;
 use crate::report::{self, Report, Style};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -342,7 +343,6 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         sources: args.sources,
         passage_search_budget: None,
     };
-    let run = check::run(&config, &options, &cwd);
     let format = args
         .output_format
         .or(config.output_format)
@@ -369,16 +369,17 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         deny_warnings: args.deny == Some(DenyLevel::Warnings),
         baseline,
     };
-    let presented = crate::present::present(&run, &policy);
+    let mut project = Project::load(config, options, &cwd);
+    project.set_policy(policy);
+    let analysis = project.into_analysis();
     if let Some(path) = &args.write_baseline {
-        if run.project.has_fatal_errors() {
-            let text =
-                crate::output::render(&run, &presented, crate::output::OutputFormat::Full, style);
+        if analysis.could_not_check() {
+            let text = crate::output::render(&analysis, crate::output::OutputFormat::Full, style);
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             eprintln!("error: no baseline written: the input could not be checked");
             return 2;
         }
-        let baseline = crate::present::Baseline::of(&presented, &run.project.sources);
+        let baseline = crate::present::Baseline::of(analysis.presented(), analysis.sources());
         if let Err(e) = crate::base::fs::write_atomic(path, baseline.to_json().as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return 2;
@@ -395,14 +396,14 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         );
         return 0;
     }
-    let text = crate::output::render(&run, &presented, format, style);
-    let code = presented.exit_code;
+    let text = crate::output::render(&analysis, format, style);
+    let code = analysis.exit_code();
     if let Some(path) = &args.output_file {
         if let Err(e) = crate::base::fs::write_atomic(path, text.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return 2;
         }
-        std::mem::forget(run);
+        std::mem::forget(analysis);
         return code;
     }
     let mut stdout = std::io::stdout().lock();
@@ -411,7 +412,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     let _ = stdout.flush();
     // The process exits next: freeing a large corpus piece by piece would
     // only cost time.
-    std::mem::forget(run);
+    std::mem::forget(analysis);
     code
 }
 

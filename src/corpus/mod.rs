@@ -170,6 +170,7 @@ impl Corpus {
 }
 
 /// One parsed claims file.
+#[derive(Clone, Debug)]
 pub struct ParsedClaims {
     /// The file.
     pub file: FileId,

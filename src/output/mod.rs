@@ -7,254 +7,21 @@
 //! rules in file order, then the built-in checks), so the output is the
 //! same whatever the thread count or the order files were created in.
 
-use crate::check::{CheckRun, Verdict};
+use crate::analysis::Analysis;
+use crate::analysis::data::{Finding, Location, outcomes};
+use crate::check::CheckRun;
 use crate::present::Presented;
 mod full;
 
-use crate::base::span::{SourceMap, Span};
 use crate::base::text::one_line;
 pub use crate::config::OutputFormat;
-use crate::report::{ClaimValue, ComputedValue, Report, Style};
+use crate::report::Style;
 pub use full::{render_run, summary_line};
-use miette::Severity;
-use serde::Serialize;
 use std::fmt::Write as _;
 
-/// A place in a file: 1-based lines and columns (columns in characters),
-/// the end exclusive.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    /// The file, as the report names it.
-    pub file: String,
-    /// First line.
-    pub line: usize,
-    /// First column.
-    pub column: usize,
-    /// Last line.
-    pub end_line: usize,
-    /// Column just past the end.
-    pub end_column: usize,
-}
-
-/// A labelled place a finding points at.
-#[derive(Clone, Debug, Serialize)]
-pub struct Label {
-    /// Where.
-    #[serde(flatten)]
-    pub location: Location,
-    /// What the label says (often an interval: `is [23.7B, 23.9B] USD`).
-    pub message: String,
-}
-
-/// A computed value with its place.
-#[derive(Clone, Debug, Serialize)]
-pub struct Value {
-    /// The expression as written.
-    pub expression: String,
-    /// Its interval.
-    pub interval: String,
-    /// Where it is.
-    #[serde(flatten)]
-    pub location: Location,
-}
-
-/// A claim a finding involves.
-#[derive(Clone, Debug, Serialize)]
-pub struct Claim {
-    /// Its id.
-    pub id: String,
-    /// Its value as written.
-    pub written: String,
-    /// Its interval.
-    pub interval: String,
-}
-
-/// One finding, as every machine format sees it.
-#[derive(Clone, Debug, Serialize)]
-pub struct Finding {
-    /// The stable diagnostic code (`factlint::rule::inconsistent`).
-    pub code: String,
-    /// `error`, `warning` or `info`.
-    pub severity: &'static str,
-    /// The headline.
-    pub message: String,
-    /// What to do, when there is something to say.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
-    /// The primary location.
-    #[serde(flatten)]
-    pub location: Location,
-    /// The rule's id, or `check:NAME` for a built-in check.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// The claims involved.
-    pub claims: Vec<Claim>,
-    /// The values the rule computed (each side of a comparison).
-    pub values: Vec<Value>,
-    /// Every labelled place, in this file and in the claims' files.
-    pub labels: Vec<Label>,
-    /// A stable fingerprint: the code, the rule, the claims and the text at
-    /// the primary location, not its line number.
-    pub fingerprint: String,
-}
-
-/// One rule's or built-in check's outcome, for the JSON and JUnit formats.
-#[derive(Clone, Debug, Serialize)]
-pub struct Outcome {
-    /// The rule's id, or `check:NAME`.
-    pub id: String,
-    /// `passed`, `failed`, `warning`, `unproven`, `expected`, `error`, `skipped`.
-    pub verdict: &'static str,
-    /// Where the rule is (a built-in check has no place).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-}
-
-/// Every finding shown, in report order.
-pub fn findings(run: &CheckRun, presented: &Presented) -> Vec<Finding> {
-    presented
-        .reports
-        .iter()
-        .map(|r| finding(r, &run.project.sources))
-        .collect()
-}
-
-/// Every rule's and built-in check's outcome under the policy, in report order.
-pub fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
-    let project = &run.project;
-    let mut out: Vec<Outcome> = run
-        .reports
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let rule = &project.rules[r.rule];
-            Outcome {
-                id: rule.id.text.to_string(),
-                verdict: verdict_name(presented.rule_verdicts.get(i).copied().unwrap_or(r.verdict)),
-                location: Some(location(&project.sources, rule.id.span)),
-            }
-        })
-        .collect();
-    out.extend(
-        run.builtins
-            .iter()
-            .enumerate()
-            .map(|(i, (check, verdict))| Outcome {
-                id: format!("check:{}", check.name),
-                verdict: verdict_name(presented.check_verdicts.get(i).copied().unwrap_or(*verdict)),
-                location: None,
-            }),
-    );
-    out
-}
-
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Passed => "passed",
-        Verdict::Failed => "failed",
-        Verdict::Warned => "warning",
-        Verdict::Unproven => "unproven",
-        Verdict::Expected => "expected",
-        Verdict::Errored => "error",
-        Verdict::Skipped => "skipped",
-        Verdict::Known => "known",
-        Verdict::Ignored => "ignored",
-        Verdict::Noted => "info",
-    }
-}
-
-/// The location of `span`.
-pub fn location(sources: &SourceMap, span: Span) -> Location {
-    let file = sources.file(span.file);
-    // The span as the full report underlines it (an empty one widened to a
-    // character), so every format gives the place the full report shows.
-    let shown = span.to_source_span(&file.text);
-    let (line, column) = file.line_col(shown.offset());
-    let (end_line, end_column) = file.line_col(shown.offset() + shown.len());
-    Location {
-        file: file.name.clone(),
-        line,
-        column,
-        end_line,
-        end_column,
-    }
-}
-
-fn severity_name(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Advice => "info",
-    }
-}
-
-fn finding(r: &Report, sources: &SourceMap) -> Finding {
-    let primary = match r.span {
-        Some(span) => location(sources, span),
-        None => Location {
-            file: r.context.file.clone().unwrap_or_default(),
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-        },
-    };
-    let mut labels = Vec::new();
-    let mut add_labels = |report: &Report| {
-        let Some(span) = report.span else { return };
-        for l in &report.labels {
-            let start = l.offset() as u32;
-            let label_span = Span::new(span.file, start as usize, (start as usize) + l.len());
-            labels.push(Label {
-                location: location(sources, label_span),
-                message: crate::base::text::printable(l.label().unwrap_or_default()).into_owned(),
-            });
-        }
-    };
-    add_labels(r);
-    for related in &r.related {
-        add_labels(related);
-    }
-    let claims: Vec<Claim> = r.context.claims.iter().map(claim).collect();
-    let values = r
-        .context
-        .values
-        .iter()
-        .map(|v: &ComputedValue| Value {
-            expression: v.expression.clone(),
-            interval: v.interval.clone(),
-            location: location(sources, v.span),
-        })
-        .collect();
-    let fingerprint = crate::present::fingerprint_of(r, sources);
-    Finding {
-        code: r.code.to_owned(),
-        severity: severity_name(r.severity),
-        message: crate::base::text::printable(&r.message).into_owned(),
-        help: r
-            .help
-            .as_deref()
-            .map(|h| crate::base::text::printable(h).into_owned()),
-        location: primary,
-        rule: r.context.rule.clone(),
-        claims,
-        values,
-        labels,
-        fingerprint,
-    }
-}
-
-fn claim(c: &ClaimValue) -> Claim {
-    Claim {
-        id: c.id.clone(),
-        written: c.written.clone(),
-        interval: c.interval.clone(),
-    }
-}
-
 /// The run in `format`.
-pub fn render(run: &CheckRun, presented: &Presented, format: OutputFormat, style: Style) -> String {
-    let text = render_unguarded(run, presented, format, style);
+pub fn render(analysis: &Analysis, format: OutputFormat, style: Style) -> String {
+    let text = render_unguarded(analysis, format, style);
     match format {
         OutputFormat::Full | OutputFormat::Concise => inert_text(&text),
         OutputFormat::Junit => inert_xml(&text),
@@ -346,17 +113,13 @@ fn inert_lines(text: &str, fix: impl Fn(&str) -> String) -> String {
     out
 }
 
-fn render_unguarded(
-    run: &CheckRun,
-    presented: &Presented,
-    format: OutputFormat,
-    style: Style,
-) -> String {
-    let findings = findings(run, presented);
+fn render_unguarded(analysis: &Analysis, format: OutputFormat, style: Style) -> String {
+    let (run, presented) = (analysis.run(), analysis.presented());
+    let findings = analysis.findings();
     match format {
         OutputFormat::Full => full::render_run(run, presented, style),
         OutputFormat::Concise => concise(run, presented, &findings),
-        OutputFormat::Json => json(run, presented, &findings),
+        OutputFormat::Json => json(analysis, &findings),
         OutputFormat::JsonLines => {
             let mut out = String::new();
             for f in &findings {
@@ -402,62 +165,8 @@ fn concise(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> Strin
     out
 }
 
-#[derive(Serialize)]
-struct Summary {
-    exit_code: i32,
-    baselined: usize,
-    baseline_gone: usize,
-    passed: usize,
-    failed: usize,
-    warnings: usize,
-    unproven: usize,
-    expected: usize,
-    errors: usize,
-    skipped: usize,
-    known: usize,
-    ignored: usize,
-    info: usize,
-    filtered_out: usize,
-}
-
-fn summary(run: &CheckRun, presented: &Presented) -> Summary {
-    Summary {
-        exit_code: presented.exit_code,
-        baselined: presented.baselined,
-        baseline_gone: presented.gone.len(),
-        passed: presented.count(Verdict::Passed),
-        failed: presented.count(Verdict::Failed),
-        warnings: presented.count(Verdict::Warned),
-        unproven: presented.count(Verdict::Unproven),
-        expected: presented.count(Verdict::Expected),
-        errors: presented.count(Verdict::Errored),
-        skipped: presented.count(Verdict::Skipped),
-        known: presented.count(Verdict::Known),
-        ignored: presented.count(Verdict::Ignored),
-        info: presented.count(Verdict::Noted),
-        filtered_out: run.filtered_out,
-    }
-}
-
-fn json(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {
-    #[derive(Serialize)]
-    struct Document<'a> {
-        tool: &'static str,
-        version: &'static str,
-        summary: Summary,
-        outcomes: Vec<Outcome>,
-        findings: &'a [Finding],
-        baseline_gone: &'a [crate::present::BaselineEntry],
-    }
-    let doc = Document {
-        tool: "factlint",
-        version: env!("CARGO_PKG_VERSION"),
-        summary: summary(run, presented),
-        outcomes: outcomes(run, presented),
-        findings,
-        baseline_gone: &presented.gone,
-    };
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+fn json(analysis: &Analysis, findings: &[Finding]) -> String {
+    serde_json::to_string_pretty(&analysis.document(findings)).unwrap_or_default() + "\n"
 }
 
 fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String {

@@ -1,0 +1,449 @@
+//! The library API every front end calls: a [`Project`] you set files on,
+//! and the [`Analysis`] a check of it gives.
+//!
+//! A project is opened from a directory (finding `factlint.toml` as the
+//! command line does) or built from a configuration and texts held in
+//! memory; an editor then replaces or removes one file's text, as it holds
+//! an unsaved buffer, and checks again. Each file's parse is kept with the
+//! text it was parsed from, so checking again re-parses only the files whose
+//! text (or place in the run) changed; the corpus is rebuilt and every rule
+//! re-evaluated, which is what a changed claim needs.
+//!
+//! An analysis is a pure function of the files' texts, the configuration
+//! and the policy: it holds everything `factlint check` knows (every rule
+//! with its verdict and its computed intervals, the built-in checks, every
+//! finding with its places, the counts and the exit code), as data
+//! ([`data`]). The command line, and every front end to come, render what
+//! it holds and re-derive nothing.
+//!
+//! ```
+//! use factlint::analysis::Project;
+//! use factlint::config::Config;
+//!
+//! let mut project = Project::in_memory(
+//!     Config::default_at(std::path::Path::new(".")),
+//!     [
+//!         ("corpus/a.claims", "claim revenue = 13B USD\nclaim spend = more than 14B USD\n"),
+//!         ("rules/a.rules", "rule under \"revenue under spend\" {\n  assert revenue < spend\n}\n"),
+//!     ],
+//! );
+//! let analysis = project.check();
+//! assert_eq!(analysis.exit_code(), 0);
+//! let rule = analysis.outcome("under").expect("the rule ran");
+//! assert_eq!(rule.verdict, "passed");
+//!
+//! // The writer changes a figure in the unsaved buffer: the rule flips, and
+//! // only the changed file is parsed again.
+//! project.set_file("corpus/a.claims", "claim revenue = 15B USD\nclaim spend = more than 14B USD\n")?;
+//! let analysis = project.check();
+//! assert_eq!(analysis.outcome("under").expect("the rule ran").verdict, "failed");
+//! assert_eq!(analysis.exit_code(), 1);
+//! assert_eq!(project.parse_count(), 3);
+//! # Ok::<(), factlint::analysis::NotAFactlintFile>(())
+//! ```
+
+pub mod data;
+
+use crate::base::span::{FileId, SourceMap};
+use crate::check::{self, CheckOptions, CheckRun, FileKind, InputFile, LoadError, Parsed};
+use crate::config::{Config, ConfigError};
+use crate::present::{self, BaselineEntry, Policy, Presented};
+use data::{Finding, Outcome, OutcomeDetail, Summary};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A set of files to check, with their configuration: the host an editor
+/// changes and checks again, and the command line opens once.
+///
+/// Files are checked in the order they were added; [`Project::open`] and
+/// [`Project::load`] add them in the order the command line walks them
+/// (each configured path in turn, directories sorted by name), so an
+/// analysis of an opened project is the command line's, byte for byte.
+pub struct Project {
+    config: Config,
+    options: CheckOptions,
+    policy: Policy,
+    cwd: PathBuf,
+    files: Vec<ProjectFile>,
+    /// Problems met while finding the files (paths that could not be walked
+    /// or were refused), reported first, as the command line does.
+    walk_errors: Vec<LoadError>,
+    parses: usize,
+}
+
+/// One file of a project, and its parse while it is current.
+struct ProjectFile {
+    input: InputFile,
+    /// The parse of `input`'s text, made as the file of this id (spans carry
+    /// the id, so a file that moved in the order is parsed again).
+    parsed: Option<(FileId, Parsed)>,
+}
+
+/// A path whose extension is not one factlint reads (`.claims`, `.json`,
+/// `.rules`, `.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotAFactlintFile(pub PathBuf);
+
+impl std::fmt::Display for NotAFactlintFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: not a .claims, .json, .rules or .md file",
+            self.0.display()
+        )
+    }
+}
+
+impl std::error::Error for NotAFactlintFile {}
+
+impl Project {
+    /// Opens the project `dir` is in: finds `factlint.toml` in `dir` or the
+    /// nearest directory above it (the defaults at `dir` when there is none),
+    /// then finds and reads every file it names, as `factlint check` run in
+    /// `dir` does.
+    pub fn open(dir: &Path) -> Result<Project, ConfigError> {
+        let config = Config::discover(dir)?;
+        if let Some(e) = config.missing_named() {
+            return Err(e);
+        }
+        Ok(Project::load(config, CheckOptions::default(), dir))
+    }
+
+    /// Finds and reads the files `config` and `options` name (the paths of
+    /// `options`, else the configured `rules`, `corpus` and `drafts`), with
+    /// names relative to the project however `cwd` reaches it. The policy is
+    /// the configuration's `[severity]`.
+    pub fn load(config: Config, options: CheckOptions, cwd: &Path) -> Project {
+        let inputs = check::gather(&config, &options, cwd);
+        Project {
+            policy: Policy {
+                overrides: config.severity.clone(),
+                ..Policy::default()
+            },
+            config,
+            options,
+            cwd: cwd.to_path_buf(),
+            files: inputs
+                .files
+                .into_iter()
+                .map(|input| ProjectFile {
+                    input,
+                    parsed: None,
+                })
+                .collect(),
+            walk_errors: inputs.errors,
+            parses: 0,
+        }
+    }
+
+    /// A project of texts held in memory, each with its path (its kind comes
+    /// from the extension; a path of another kind is left out), checked in
+    /// the order given. Paths are relative to the configuration's root, and
+    /// source files the claims name are looked for on disk under it.
+    pub fn in_memory<P, T>(config: Config, files: impl IntoIterator<Item = (P, T)>) -> Project
+    where
+        P: Into<PathBuf>,
+        T: Into<Arc<str>>,
+    {
+        let cwd = config.root.clone();
+        let mut project = Project {
+            policy: Policy {
+                overrides: config.severity.clone(),
+                ..Policy::default()
+            },
+            config,
+            options: CheckOptions::default(),
+            cwd,
+            files: Vec::new(),
+            walk_errors: Vec::new(),
+            parses: 0,
+        };
+        for (path, text) in files {
+            // Only a path of another kind fails, and it is left out.
+            let _ = project.set_file(path, text);
+        }
+        project
+    }
+
+    /// Sets the text of the file at `path`, as an editor does with an
+    /// unsaved buffer: replaces the text of the file of that path (or name)
+    /// in place, or adds the file after the others. Its parse is kept if the
+    /// text is unchanged. Returns the kind the file is read as.
+    pub fn set_file(
+        &mut self,
+        path: impl Into<PathBuf>,
+        text: impl Into<Arc<str>>,
+    ) -> Result<FileKind, NotAFactlintFile> {
+        let path = path.into();
+        let Some(kind) = FileKind::of(&path) else {
+            return Err(NotAFactlintFile(path));
+        };
+        let text: Arc<str> = text.into();
+        let name = check::project_name(&path, &self.config.root, &self.cwd);
+        match self.position(&path, &name) {
+            Some(i) => {
+                let file = &mut self.files[i];
+                let same = matches!(&file.input.text, Ok(old) if **old == *text);
+                file.input.text = Ok(text);
+                file.input.kind = kind;
+                if !same {
+                    file.parsed = None;
+                }
+            }
+            None => self.files.push(ProjectFile {
+                input: InputFile {
+                    name,
+                    path,
+                    kind,
+                    text: Ok(text),
+                },
+                parsed: None,
+            }),
+        }
+        Ok(kind)
+    }
+
+    /// Removes the file at `path` (by path or name); whether there was one.
+    pub fn remove_file(&mut self, path: impl AsRef<Path>) -> bool {
+        let path = path.as_ref();
+        let name = check::project_name(path, &self.config.root, &self.cwd);
+        match self.position(path, &name) {
+            Some(i) => {
+                self.files.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn position(&self, path: &Path, name: &str) -> Option<usize> {
+        self.files
+            .iter()
+            .position(|f| f.input.path == path || f.input.name == name)
+    }
+
+    /// The files, in the order they are checked: each one's name (as
+    /// diagnostics show it), path and kind.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Path, FileKind)> {
+        self.files
+            .iter()
+            .map(|f| (f.input.name.as_str(), f.input.path.as_path(), f.input.kind))
+    }
+
+    /// The text of the file at `path` (by path or name), when it was read.
+    pub fn text(&self, path: impl AsRef<Path>) -> Option<&Arc<str>> {
+        let path = path.as_ref();
+        let name = check::project_name(path, &self.config.root, &self.cwd);
+        let i = self.position(path, &name)?;
+        self.files[i].input.text.as_ref().ok()
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The run's options (`-k`, `--strict`, `--sources`...). Their `paths`
+    /// only matter to [`Project::load`].
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+
+    /// Replaces the run's options.
+    pub fn set_options(&mut self, options: CheckOptions) {
+        self.options = options;
+    }
+
+    /// The policy the analysis is presented under.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Replaces the policy (`[severity]` levels, `--deny warnings`, a
+    /// baseline).
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+    }
+
+    /// How many times a file was parsed since the project was made: a check
+    /// parses only the files whose text or place changed since the last.
+    pub fn parse_count(&self) -> usize {
+        self.parses
+    }
+
+    /// Checks the project. Files whose parse is current are not parsed
+    /// again.
+    pub fn check(&mut self) -> Analysis {
+        let stale: Vec<usize> = (0..self.files.len())
+            .filter(|&i| !matches!(&self.files[i].parsed, Some((id, _)) if id.0 as usize == i))
+            .collect();
+        let fresh: Vec<(usize, Parsed)> = stale
+            .par_iter()
+            .map(|&i| {
+                (
+                    i,
+                    check::parse_input(&self.files[i].input, FileId(i as u32)),
+                )
+            })
+            .collect();
+        self.parses += fresh.len();
+        for (i, parsed) in fresh {
+            self.files[i].parsed = Some((FileId(i as u32), parsed));
+        }
+        let parsed: Vec<(InputFile, Parsed)> = self
+            .files
+            .iter()
+            .filter_map(|f| Some((f.input.clone(), f.parsed.as_ref()?.1.clone())))
+            .collect();
+        self.analyse(parsed, self.walk_errors.clone())
+    }
+
+    /// Checks the project once, consuming it: what the command line does,
+    /// without keeping (or copying) the parses for a next check.
+    pub fn into_analysis(mut self) -> Analysis {
+        let files = std::mem::take(&mut self.files);
+        let parsed: Vec<(InputFile, Parsed)> = files
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, file)| match file.parsed {
+                Some((id, parsed)) if id.0 as usize == i => (file.input, parsed),
+                _ => {
+                    let parsed = check::parse_input(&file.input, FileId(i as u32));
+                    (file.input, parsed)
+                }
+            })
+            .collect();
+        let walk_errors = std::mem::take(&mut self.walk_errors);
+        self.analyse(parsed, walk_errors)
+    }
+
+    fn analyse(&self, parsed: Vec<(InputFile, Parsed)>, walk_errors: Vec<LoadError>) -> Analysis {
+        let loaded = check::finish_load(
+            check::assemble(parsed, &self.config),
+            walk_errors,
+            &self.config,
+            &self.cwd,
+        );
+        let run = check::run_project(loaded, &self.config, &self.options);
+        Analysis::new(run, &self.policy)
+    }
+}
+
+/// Everything a check found, as data: read by every front end.
+///
+/// Serialised, it is the `json` output format's document: the summary,
+/// every rule's and built-in check's outcome (with each rule's computed
+/// intervals), every finding, and the baseline entries that are gone.
+pub struct Analysis {
+    run: CheckRun,
+    presented: Presented,
+}
+
+impl Analysis {
+    /// The analysis of a run under `policy`.
+    pub fn new(run: CheckRun, policy: &Policy) -> Analysis {
+        let presented = present::present(&run, policy);
+        Analysis { run, presented }
+    }
+
+    /// The run: loaded files, corpus, rules, resolved trees and evaluations.
+    pub fn run(&self) -> &CheckRun {
+        &self.run
+    }
+
+    /// The findings under the policy, as miette reports, with the verdicts
+    /// the policy gives each rule and check.
+    pub fn presented(&self) -> &Presented {
+        &self.presented
+    }
+
+    /// Every file read, by the ids spans carry.
+    pub fn sources(&self) -> &SourceMap {
+        &self.run.project.sources
+    }
+
+    /// 0 when everything is as expected, 1 on findings that gate, 2 when the
+    /// input could not be checked.
+    pub fn exit_code(&self) -> i32 {
+        self.presented.exit_code
+    }
+
+    /// Whether the input could not be checked at all (no rule ran): a
+    /// syntax error in a claims file, a corpus or I/O error.
+    pub fn could_not_check(&self) -> bool {
+        self.run.project.has_fatal_errors()
+    }
+
+    /// The counts under the policy.
+    pub fn summary(&self) -> Summary {
+        data::summary(&self.run, &self.presented)
+    }
+
+    /// Every rule's and built-in check's outcome, rules first in file order.
+    pub fn outcomes(&self) -> Vec<Outcome> {
+        data::outcomes(&self.run, &self.presented)
+    }
+
+    /// The outcome of the first rule with the id `id` (or of the built-in
+    /// check `check:NAME`).
+    pub fn outcome(&self, id: &str) -> Option<Outcome> {
+        self.outcomes().into_iter().find(|o| o.id == id)
+    }
+
+    /// The rules' outcomes only.
+    pub fn rules(&self) -> Vec<Outcome> {
+        self.outcomes()
+            .into_iter()
+            .filter(|o| matches!(o.detail, OutcomeDetail::Rule(_)))
+            .collect()
+    }
+
+    /// Every finding shown, in report order.
+    pub fn findings(&self) -> Vec<Finding> {
+        data::findings(&self.run, &self.presented)
+    }
+
+    /// Baseline entries that no longer occur.
+    pub fn baseline_gone(&self) -> &[BaselineEntry] {
+        &self.presented.gone
+    }
+
+    /// The document the `json` format prints, with `findings` (as
+    /// [`Analysis::findings`] gives them) computed once by the caller.
+    pub fn document<'a>(&'a self, findings: &'a [Finding]) -> Document<'a> {
+        Document {
+            tool: "factlint",
+            version: env!("CARGO_PKG_VERSION"),
+            summary: self.summary(),
+            outcomes: self.outcomes(),
+            findings,
+            baseline_gone: &self.presented.gone,
+        }
+    }
+}
+
+/// The serialised analysis: the `json` output format.
+#[derive(Serialize)]
+pub struct Document<'a> {
+    /// Always `factlint`.
+    pub tool: &'static str,
+    /// The version of factlint that wrote it.
+    pub version: &'static str,
+    /// The counts and the exit code.
+    pub summary: Summary,
+    /// Every rule's and built-in check's outcome.
+    pub outcomes: Vec<Outcome>,
+    /// Every finding shown.
+    pub findings: &'a [Finding],
+    /// Baseline entries that no longer occur.
+    pub baseline_gone: &'a [BaselineEntry],
+}
+
+impl Serialize for Analysis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let findings = self.findings();
+        self.document(&findings).serialize(serializer)
+    }
+}
