@@ -5,6 +5,26 @@
 //! [`extract`], [`config`], [`corpus`], [`resolve`], [`eval`], [`grounding`],
 //! [`check`], [`report`], [`present`], [`analysis`] (the library API every
 //! front end calls) and [`output`]; [`cli`] is a front end.
+//! ARCHITECTURE.md draws the map; `tests/layering.rs` holds every stage to
+//! it.
+//!
+//! Every front end (the command line, an editor, a test suite) opens a
+//! [`analysis::Project`], checks it and reads the [`analysis::Analysis`]:
+//!
+//! ```
+//! use factlint::analysis::Project;
+//! use factlint::output::{self, OutputFormat};
+//!
+//! let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+//! let mut project = Project::open(root).expect("a readable factlint.toml");
+//! let analysis = project.check();
+//! for outcome in analysis.rules() {
+//!     println!("{} ... {}", outcome.id, outcome.verdict);
+//! }
+//! assert_eq!(analysis.exit_code(), 0);
+//! let sarif = output::render(&analysis, OutputFormat::Sarif, Default::default());
+//! assert!(sarif.contains("\"version\": \"2.1.0\""));
+//! ```
 
 pub mod analysis;
 pub mod base;

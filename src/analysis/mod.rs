@@ -20,21 +20,25 @@
 //! use factlint::analysis::Project;
 //! use factlint::config::Config;
 //!
+//! let claims = |revenue: &str| {
+//!     format!(
+//!         "source news {{ outlet \"A newspaper\" }}\n\
+//!          claim revenue = {revenue} USD {{ cite news \"a revenue of {revenue} dollars\" }}\n\
+//!          claim spend = more than 14B USD {{ cite news \"more than 14B dollars\" }}\n"
+//!     )
+//! };
+//! let rules = "rule under \"Revenue is under spend\" {\n  assert revenue < spend\n}\n";
 //! let mut project = Project::in_memory(
 //!     Config::default_at(std::path::Path::new(".")),
-//!     [
-//!         ("corpus/a.claims", "claim revenue = 13B USD\nclaim spend = more than 14B USD\n"),
-//!         ("rules/a.rules", "rule under \"revenue under spend\" {\n  assert revenue < spend\n}\n"),
-//!     ],
+//!     [("corpus/a.claims", claims("13B")), ("rules/a.rules", rules.to_owned())],
 //! );
 //! let analysis = project.check();
+//! assert_eq!(analysis.outcome("under").expect("the rule ran").verdict, "passed");
 //! assert_eq!(analysis.exit_code(), 0);
-//! let rule = analysis.outcome("under").expect("the rule ran");
-//! assert_eq!(rule.verdict, "passed");
 //!
 //! // The writer changes a figure in the unsaved buffer: the rule flips, and
 //! // only the changed file is parsed again.
-//! project.set_file("corpus/a.claims", "claim revenue = 15B USD\nclaim spend = more than 14B USD\n")?;
+//! project.set_file("corpus/a.claims", claims("16B"))?;
 //! let analysis = project.check();
 //! assert_eq!(analysis.outcome("under").expect("the rule ran").verdict, "failed");
 //! assert_eq!(analysis.exit_code(), 1);
@@ -103,6 +107,24 @@ impl Project {
     /// nearest directory above it (the defaults at `dir` when there is none),
     /// then finds and reads every file it names, as `factlint check` run in
     /// `dir` does.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::create_dir_all(dir.path().join("corpus"))?;
+    /// std::fs::create_dir_all(dir.path().join("rules"))?;
+    /// std::fs::write(
+    ///     dir.path().join("corpus/a.claims"),
+    ///     "source s { outlet \"x\" }\nclaim a = 2B USD { cite s \"2B dollars\" }\n",
+    /// )?;
+    /// std::fs::write(dir.path().join("rules/a.rules"), "rule positive {\n  assert a > 0 USD\n}\n")?;
+    ///
+    /// let analysis = factlint::analysis::Project::open(dir.path())?.into_analysis();
+    /// assert_eq!(analysis.summary().passed, 4); // the rule and the three built-in checks
+    /// assert_eq!(analysis.exit_code(), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn open(dir: &Path) -> Result<Project, ConfigError> {
         let config = Config::discover(dir)?;
         if let Some(e) = config.missing_named() {
@@ -336,6 +358,30 @@ impl Project {
 /// Serialised, it is the `json` output format's document: the summary,
 /// every rule's and built-in check's outcome (with each rule's computed
 /// intervals), every finding, and the baseline entries that are gone.
+///
+/// ```
+/// use factlint::analysis::{Project, data::OutcomeDetail};
+/// use factlint::config::Config;
+///
+/// let analysis = Project::in_memory(
+///     Config::default_at(std::path::Path::new(".")),
+///     [
+///         ("a.claims", "source s { outlet \"x\" }\nclaim a = 13.0B USD { cite s \"13.0B dollars\" }\n"),
+///         ("a.rules", "rule small {\n  assert a < 20B USD\n}\n"),
+///     ],
+/// )
+/// .into_analysis();
+/// let rule = analysis.outcome("small").expect("the rule ran");
+/// let OutcomeDetail::Rule(detail) = &rule.detail else { unreachable!() };
+/// let lhs = &detail.assertions[0].comparisons[0].lhs.interval;
+/// assert_eq!(lhs.shown, "[12.95B, 13.05B] USD");
+/// let low = lhs.low.as_ref().expect("bounded below");
+/// assert_eq!((low.value.as_str(), low.closed), ("12950000000", true));
+///
+/// // The same analysis, as the `json` output format prints it.
+/// let json = serde_json::to_value(&analysis).expect("serialisable");
+/// assert_eq!(json["outcomes"][0]["verdict"], "passed");
+/// ```
 pub struct Analysis {
     run: CheckRun,
     presented: Presented,

@@ -135,6 +135,19 @@ pub struct ConfigError {
     pub span: Option<std::ops::Range<usize>>,
 }
 
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "invalid configuration {}: {}",
+            self.path.display(),
+            self.message.trim()
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
 impl Config {
     /// The defaults, rooted at `root`.
     pub fn default_at(root: &Path) -> Config {

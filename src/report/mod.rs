@@ -1453,7 +1453,7 @@ pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
 }
 
 /// Colours for the status words, when enabled.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Style {
     /// Whether to emit ANSI colour codes.
     pub color: bool,

@@ -1,0 +1,210 @@
+//! The library API as a front end uses it: a project built in memory,
+//! changed file by file and checked again, with the parses counted; a
+//! project opened from a directory as the command line opens it; and the
+//! bundled corpus's outcomes snapshotted with insta, the way
+//! docs/library.md shows a team doing it for its own corpus.
+
+use factlint::analysis::data::{Outcome, OutcomeDetail};
+use factlint::analysis::{Analysis, NotAFactlintFile, Project};
+use factlint::check::{CheckOptions, FileKind};
+use factlint::config::Config;
+use factlint::output::{self, OutputFormat};
+use factlint::report::Style;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const SOURCES: &str = "source news {\n  outlet \"A newspaper\"\n}\n";
+
+fn claims(revenue: &str) -> String {
+    format!(
+        "claim revenue = {revenue} USD {{\n  cite news \"revenue of {revenue} dollars\"\n}}\n\
+         claim spend = more than 14B USD {{\n  cite news \"spent more than 14B dollars\"\n}}\n"
+    )
+}
+
+const RULES: &str = "rule under \"Revenue is under spend\" {\n  assert revenue < spend\n}\n";
+
+fn project() -> Project {
+    Project::in_memory(
+        Config::default_at(Path::new("/nonexistent-project")),
+        [
+            ("corpus/sources.claims", SOURCES.to_owned()),
+            ("corpus/money.claims", claims("13B")),
+            ("rules/money.rules", RULES.to_owned()),
+        ],
+    )
+}
+
+fn verdict(analysis: &Analysis, id: &str) -> &'static str {
+    analysis.outcome(id).expect("the rule ran").verdict
+}
+
+#[test]
+fn a_changed_claim_flips_a_rule_and_only_its_file_is_parsed_again() {
+    let mut project = project();
+    let analysis = project.check();
+    assert_eq!(verdict(&analysis, "under"), "passed");
+    assert_eq!(analysis.exit_code(), 0);
+    assert_eq!(project.parse_count(), 3, "every file parsed once");
+
+    project
+        .set_file("corpus/money.claims", claims("16B"))
+        .expect("a claims file");
+    let analysis = project.check();
+    assert_eq!(verdict(&analysis, "under"), "failed");
+    assert_eq!(analysis.exit_code(), 1);
+    assert_eq!(project.parse_count(), 4, "only the changed file parsed again");
+
+    // The same text again is no change; checking again parses nothing.
+    project
+        .set_file("corpus/money.claims", claims("16B"))
+        .expect("a claims file");
+    let again = project.check();
+    assert_eq!(project.parse_count(), 4);
+    let json = |a: &Analysis| output::render(a, OutputFormat::Json, Style { color: false });
+    assert_eq!(json(&analysis), json(&again), "a pure function of the texts");
+
+    // Back to the first text: the rule passes again.
+    project
+        .set_file("corpus/money.claims", claims("13B"))
+        .expect("a claims file");
+    assert_eq!(verdict(&project.check(), "under"), "passed");
+    assert_eq!(project.parse_count(), 5);
+}
+
+#[test]
+fn removing_a_file_reparses_only_the_files_after_it() {
+    let mut project = project();
+    project.check();
+    assert_eq!(project.parse_count(), 3);
+    // The rule's claims are gone with the file: it cannot resolve.
+    assert!(project.remove_file("corpus/money.claims"));
+    assert!(!project.remove_file("corpus/money.claims"));
+    let analysis = project.check();
+    assert_eq!(verdict(&analysis, "under"), "error");
+    // Spans carry their file's place in the run: the rules file moved up one.
+    assert_eq!(project.parse_count(), 4);
+    let names: Vec<&str> = project.files().map(|(name, _, _)| name).collect();
+    assert_eq!(names, ["corpus/sources.claims", "rules/money.rules"]);
+}
+
+#[test]
+fn an_edited_buffer_matches_a_fresh_project_of_the_same_texts() {
+    let mut edited = project();
+    edited.check();
+    edited
+        .set_file("corpus/money.claims", claims("14.5B"))
+        .expect("a claims file");
+    let fresh = Project::in_memory(
+        Config::default_at(Path::new("/nonexistent-project")),
+        [
+            ("corpus/sources.claims", SOURCES.to_owned()),
+            ("corpus/money.claims", claims("14.5B")),
+            ("rules/money.rules", RULES.to_owned()),
+        ],
+    )
+    .into_analysis();
+    for format in [OutputFormat::Full, OutputFormat::Json, OutputFormat::Sarif] {
+        assert_eq!(
+            output::render(&edited.check(), format, Style { color: false }),
+            output::render(&fresh, format, Style { color: false }),
+        );
+    }
+}
+
+#[test]
+fn files_factlint_does_not_read_are_refused_by_name() {
+    let mut project = project();
+    assert_eq!(
+        project.set_file("notes.txt", "13B"),
+        Err(NotAFactlintFile("notes.txt".into()))
+    );
+    assert_eq!(
+        project.set_file("drafts/post.md", "[13B]{claim=revenue}"),
+        Ok(FileKind::Draft)
+    );
+    assert_eq!(project.files().count(), 4);
+    let analysis = project.check();
+    assert!(analysis.outcome("check:drafts").is_some());
+}
+
+#[test]
+fn options_and_policy_apply_to_the_next_check() {
+    let mut project = project();
+    project
+        .set_file("corpus/money.claims", claims("16B"))
+        .expect("a claims file");
+    project.set_options(CheckOptions {
+        filters: vec!["nothing-matches".to_owned()],
+        ..CheckOptions::default()
+    });
+    let analysis = project.check();
+    assert_eq!(analysis.exit_code(), 0);
+    assert!(analysis.outcome("under").is_none());
+    assert_eq!(analysis.summary().filtered_out, 4, "one rule, three checks");
+}
+
+/// The language server will hand analyses to request threads.
+#[test]
+fn projects_and_analyses_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Project>();
+    send_sync::<Analysis>();
+}
+
+/// A project opened from a directory is what `factlint check` checks there.
+#[test]
+fn an_opened_project_is_the_command_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let analysis = Project::open(root).expect("the bundled project").into_analysis();
+    let summary = analysis.summary();
+    assert_eq!(summary.exit_code, 0);
+    assert!(summary.passed > 30, "{summary:?}");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_factlint"))
+        .current_dir(root)
+        .args(["check", "--output-format", "json"])
+        .output()
+        .expect("run factlint");
+    assert_eq!(
+        String::from_utf8_lossy(&cli.stdout),
+        output::render(&analysis, OutputFormat::Json, Style { color: false })
+    );
+}
+
+/// One line per rule and per comparison: the verdict, and each side's
+/// interval as the reports show it. A changed figure, rule or reading shows
+/// up in review as a changed line.
+fn outcome_lines(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    for outcome in outcomes {
+        let OutcomeDetail::Rule(rule) = &outcome.detail else {
+            // The sources check depends on whether the articles are at hand.
+            if outcome.id != "check:sources" {
+                let _ = writeln!(out, "{} ... {}", outcome.id, outcome.verdict);
+            }
+            continue;
+        };
+        let _ = writeln!(out, "{} ... {}", outcome.id, outcome.verdict);
+        for assertion in &rule.assertions {
+            for c in &assertion.comparisons {
+                let rhs = c.rhs.as_ref().map_or(String::new(), |rhs| {
+                    let shown = c.widened.as_ref().unwrap_or(&rhs.interval);
+                    format!(" {}", shown.shown)
+                });
+                let _ = writeln!(
+                    out,
+                    "  {} {}{rhs}: {}",
+                    c.lhs.interval.shown, c.operator, c.truth
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn bundled_corpus_outcomes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let analysis = Project::open(root).expect("the bundled project").into_analysis();
+    insta::assert_snapshot!(outcome_lines(&analysis.outcomes()));
+}
