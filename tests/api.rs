@@ -53,7 +53,11 @@ fn a_changed_claim_flips_a_rule_and_only_its_file_is_parsed_again() {
     let analysis = project.check();
     assert_eq!(verdict(&analysis, "under"), "failed");
     assert_eq!(analysis.exit_code(), 1);
-    assert_eq!(project.parse_count(), 4, "only the changed file parsed again");
+    assert_eq!(
+        project.parse_count(),
+        4,
+        "only the changed file parsed again"
+    );
 
     // The same text again is no change; checking again parses nothing.
     project
@@ -62,7 +66,11 @@ fn a_changed_claim_flips_a_rule_and_only_its_file_is_parsed_again() {
     let again = project.check();
     assert_eq!(project.parse_count(), 4);
     let json = |a: &Analysis| output::render(a, OutputFormat::Json, Style { color: false });
-    assert_eq!(json(&analysis), json(&again), "a pure function of the texts");
+    assert_eq!(
+        json(&analysis),
+        json(&again),
+        "a pure function of the texts"
+    );
 
     // Back to the first text: the rule passes again.
     project
@@ -156,7 +164,9 @@ fn projects_and_analyses_cross_threads() {
 #[test]
 fn an_opened_project_is_the_command_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let analysis = Project::open(root).expect("the bundled project").into_analysis();
+    let analysis = Project::open(root)
+        .expect("the bundled project")
+        .into_analysis();
     let summary = analysis.summary();
     assert_eq!(summary.exit_code, 0);
     assert!(summary.passed > 30, "{summary:?}");
@@ -205,6 +215,8 @@ fn outcome_lines(outcomes: &[Outcome]) -> String {
 #[test]
 fn bundled_corpus_outcomes() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let analysis = Project::open(root).expect("the bundled project").into_analysis();
+    let analysis = Project::open(root)
+        .expect("the bundled project")
+        .into_analysis();
     insta::assert_snapshot!(outcome_lines(&analysis.outcomes()));
 }

@@ -203,7 +203,10 @@ fn a_back_import_is_reported_with_its_file_and_line() {
             "pub struct Span;\nuse crate::{\n    base::text,\n    cli::Cli,\n};\n",
         ),
         ("base/text.rs", "fn f() { crate::cli::main_with(); }\n"),
-        ("cli/mod.rs", "use crate::base::span::Span;\nuse crate::shiny::X;\n"),
+        (
+            "cli/mod.rs",
+            "use crate::base::span::Span;\nuse crate::shiny::X;\n",
+        ),
         ("shiny/mod.rs", "\n"),
     ] {
         let path = src.join(file);

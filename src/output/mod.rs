@@ -1,8 +1,8 @@
-//! Machine-readable output: every finding of a run with its location,
-//! severity, code, message, rule, claims and computed intervals, in the
-//! formats CI systems read (`--output-format`).
+//! The output formats (`--output-format`): the test-style report
+//! ([`render_run`]) and the formats CI systems read, each rendered from an
+//! [`Analysis`] and nothing else. `json` is the analysis serialised.
 //!
-//! All formats are built from one list, [`findings`], in the order the
+//! All formats are built from one list, [`Analysis::findings`], in the order the
 //! terminal report prints them (load errors by file and position, then
 //! rules in file order, then the built-in checks), so the output is the
 //! same whatever the thread count or the order files were created in.
