@@ -42,3 +42,8 @@ pub mod quantity;
 pub mod report;
 pub mod resolve;
 pub mod syntax;
+
+/// docs/library.md, whose examples run as doctests.
+#[doc = include_str!("../docs/library.md")]
+#[cfg(doctest)]
+pub struct LibraryGuide;

@@ -1,16 +1,13 @@
 //! The library API as a front end uses it: a project built in memory,
 //! changed file by file and checked again, with the parses counted; a
-//! project opened from a directory as the command line opens it; and the
-//! bundled corpus's outcomes snapshotted with insta, the way
-//! docs/library.md shows a team doing it for its own corpus.
+//! project opened from a directory as the command line opens it; and
+//! docs/library.md's example test, which is `tests/outcomes.rs` verbatim.
 
-use factlint::analysis::data::{Outcome, OutcomeDetail};
 use factlint::analysis::{Analysis, NotAFactlintFile, Project};
 use factlint::check::{CheckOptions, FileKind};
 use factlint::config::Config;
 use factlint::output::{self, OutputFormat};
 use factlint::report::Style;
-use std::fmt::Write as _;
 use std::path::Path;
 
 const SOURCES: &str = "source news {\n  outlet \"A newspaper\"\n}\n";
@@ -181,42 +178,20 @@ fn an_opened_project_is_the_command_lines() {
     );
 }
 
-/// One line per rule and per comparison: the verdict, and each side's
-/// interval as the reports show it. A changed figure, rule or reading shows
-/// up in review as a changed line.
-fn outcome_lines(outcomes: &[Outcome]) -> String {
-    let mut out = String::new();
-    for outcome in outcomes {
-        let OutcomeDetail::Rule(rule) = &outcome.detail else {
-            // The sources check depends on whether the articles are at hand.
-            if outcome.id != "check:sources" {
-                let _ = writeln!(out, "{} ... {}", outcome.id, outcome.verdict);
-            }
-            continue;
-        };
-        let _ = writeln!(out, "{} ... {}", outcome.id, outcome.verdict);
-        for assertion in &rule.assertions {
-            for c in &assertion.comparisons {
-                let rhs = c.rhs.as_ref().map_or(String::new(), |rhs| {
-                    let shown = c.widened.as_ref().unwrap_or(&rhs.interval);
-                    format!(" {}", shown.shown)
-                });
-                let _ = writeln!(
-                    out,
-                    "  {} {}{rhs}: {}",
-                    c.lhs.interval.shown, c.operator, c.truth
-                );
-            }
-        }
-    }
-    out
-}
-
+/// docs/library.md shows `tests/outcomes.rs` as the test a team writes for
+/// its own corpus: the page holds the file verbatim, so the example runs.
 #[test]
-fn bundled_corpus_outcomes() {
+fn library_docs_show_the_outcomes_test_verbatim() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let analysis = Project::open(root)
-        .expect("the bundled project")
-        .into_analysis();
-    insta::assert_snapshot!(outcome_lines(&analysis.outcomes()));
+    let docs = std::fs::read_to_string(root.join("docs/library.md")).expect("docs/library.md");
+    let test = std::fs::read_to_string(root.join("tests/outcomes.rs")).expect("tests/outcomes.rs");
+    let shown = docs
+        .split_once("<!-- tests/outcomes.rs -->\n```rust\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("docs/library.md shows tests/outcomes.rs after its marker");
+    assert_eq!(
+        shown, test,
+        "docs/library.md's copy of tests/outcomes.rs is stale"
+    );
 }
