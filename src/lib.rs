@@ -47,3 +47,8 @@ pub mod syntax;
 #[doc = include_str!("../docs/library.md")]
 #[cfg(doctest)]
 pub struct LibraryGuide;
+
+/// README.md, whose Rust example runs as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeGuide;
