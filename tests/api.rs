@@ -195,3 +195,26 @@ fn library_docs_show_the_outcomes_test_verbatim() {
         "docs/library.md's copy of tests/outcomes.rs is stale"
     );
 }
+
+/// An empty directory has nothing to check (exit 2, as the command line
+/// says); a file an editor adds is something.
+#[test]
+fn a_file_set_in_an_empty_project_is_checked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut project = Project::open(dir.path()).expect("no factlint.toml: the defaults");
+    let empty = project.check();
+    assert_eq!(empty.exit_code(), 2);
+    assert!(empty.could_not_check());
+    let code = |a: &Analysis| a.findings().first().map(|f| f.code.clone());
+    assert_eq!(
+        code(&empty).as_deref(),
+        Some("factlint::io::nothing_to_check")
+    );
+    project
+        .set_file(dir.path().join("corpus/new.claims"), SOURCES)
+        .expect("a claims file");
+    let analysis = project.check();
+    assert_eq!(analysis.exit_code(), 0, "{:?}", code(&analysis));
+    let names: Vec<&str> = project.files().map(|(name, _, _)| name).collect();
+    assert_eq!(names, ["corpus/new.claims"]);
+}

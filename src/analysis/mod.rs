@@ -341,7 +341,16 @@ impl Project {
         self.analyse(parsed, walk_errors)
     }
 
-    fn analyse(&self, parsed: Vec<(InputFile, Parsed)>, walk_errors: Vec<LoadError>) -> Analysis {
+    fn analyse(
+        &self,
+        parsed: Vec<(InputFile, Parsed)>,
+        mut walk_errors: Vec<LoadError>,
+    ) -> Analysis {
+        // Nothing was found to check when the project was loaded; files set
+        // since are something.
+        if !parsed.is_empty() {
+            walk_errors.retain(|e| !matches!(e, LoadError::NothingToCheck { .. }));
+        }
         let loaded = check::finish_load(
             check::assemble(parsed, &self.config),
             walk_errors,

@@ -348,18 +348,8 @@ pub struct Inputs {
     pub errors: Vec<LoadError>,
 }
 
-/// Finds, reads and parses every file, then loads the corpus.
-pub fn load(config: &Config, options: &CheckOptions, cwd: &Path) -> LoadedProject {
-    let inputs = gather(config, options, cwd);
-    finish_load(
-        load_inputs(inputs.files, config),
-        inputs.errors,
-        config,
-        cwd,
-    )
-}
-
-/// Finds and reads every file a run checks (the I/O of [`load`]).
+/// Finds and reads every file a run checks: all the I/O of loading (the
+/// sources check reads the articles later).
 pub fn gather(config: &Config, options: &CheckOptions, cwd: &Path) -> Inputs {
     let mut errors = Vec::new();
     let draft_roots: Vec<PathBuf> = config.drafts.iter().map(|p| config.root.join(p)).collect();
@@ -640,11 +630,6 @@ fn sort_errors(errors: &mut [LoadError]) {
         LoadError::Rules(r) => (0, r.span),
         _ => (1, Span::default()),
     });
-}
-
-/// Runs the whole pipeline.
-pub fn run(config: &Config, options: &CheckOptions, cwd: &Path) -> CheckRun {
-    run_project(load(config, options, cwd), config, options)
 }
 
 /// Resolves and evaluates the rules of a loaded project.
