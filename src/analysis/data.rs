@@ -315,6 +315,28 @@ pub(crate) fn summary(run: &CheckRun, presented: &Presented) -> Summary {
     }
 }
 
+/// Every rule's and built-in check's id and verdict under the policy, in
+/// report order: [`outcomes`] without the details, for formats that show
+/// only the verdicts.
+pub(crate) fn verdicts(run: &CheckRun, presented: &Presented) -> Vec<(String, &'static str)> {
+    let rules = run.reports.iter().enumerate().map(|(i, r)| {
+        let verdict = presented.rule_verdicts.get(i).copied().unwrap_or(r.verdict);
+        (
+            run.project.rules[r.rule].id.text.to_string(),
+            verdict_name(verdict),
+        )
+    });
+    let checks = run
+        .builtins
+        .iter()
+        .enumerate()
+        .map(|(i, (check, verdict))| {
+            let verdict = presented.check_verdicts.get(i).copied().unwrap_or(*verdict);
+            (format!("check:{}", check.name), verdict_name(verdict))
+        });
+    rules.chain(checks).collect()
+}
+
 /// Every rule's and built-in check's outcome under the policy, in report order.
 pub(crate) fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
     let project = &run.project;

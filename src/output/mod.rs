@@ -8,7 +8,7 @@
 //! same whatever the thread count or the order files were created in.
 
 use crate::analysis::Analysis;
-use crate::analysis::data::{Finding, Location, outcomes};
+use crate::analysis::data::{Finding, Location, verdicts};
 use crate::check::CheckRun;
 use crate::present::Presented;
 mod full;
@@ -191,14 +191,14 @@ fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String 
         case.set_classname("load");
         suite.add_test_case(case);
     }
-    for outcome in outcomes(run, presented) {
+    for (id, verdict) in verdicts(run, presented) {
         let mine: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.rule.as_deref() == Some(outcome.id.as_str()))
+            .filter(|f| f.rule.as_deref() == Some(id.as_str()))
             .collect();
-        let status = match outcome.verdict {
+        let status = match verdict {
             "failed" | "error" => {
-                let kind = if outcome.verdict == "error" {
+                let kind = if verdict == "error" {
                     NonSuccessKind::Error
                 } else {
                     NonSuccessKind::Failure
@@ -223,16 +223,16 @@ fn junit(run: &CheckRun, presented: &Presented, findings: &[Finding]) -> String 
             }
             _ => TestCaseStatus::success(),
         };
-        let mut case = TestCase::new(outcome.id.clone(), status);
-        case.set_classname(if outcome.id.starts_with("check:") {
+        let mut case = TestCase::new(id.clone(), status);
+        case.set_classname(if id.starts_with("check:") {
             "check"
         } else {
             "rule"
         });
-        if matches!(outcome.verdict, "warning" | "unproven" | "expected") {
+        if matches!(verdict, "warning" | "unproven" | "expected") {
             case.set_system_out(format!(
                 "{}\n{}",
-                outcome.verdict,
+                verdict,
                 mine.iter()
                     .map(|f| describe(f))
                     .collect::<Vec<_>>()
