@@ -16,7 +16,10 @@ use crate::report::{ClaimValue, ComputedValue, Report, format_interval};
 use crate::resolve::{Assertion, Atom, AtomTest};
 use crate::syntax::ast::{ExpectedOutcome, Severity as RuleSeverity};
 use miette::Severity;
+use num_traits::One;
+use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A place in a file: 1-based lines and columns (columns in characters),
 /// the end exclusive.
@@ -340,9 +343,28 @@ pub(crate) fn verdicts(run: &CheckRun, presented: &Presented) -> Vec<(String, &'
 /// Every rule's and built-in check's outcome under the policy, in report order.
 pub(crate) fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
     let project = &run.project;
-    let mut out: Vec<Outcome> = run
+    // A claim is used by many rules (a `sum` over keyed claims, a shared
+    // base): each one's detail is made once.
+    let mut used: Vec<ClaimId> = run
         .reports
         .iter()
+        .flat_map(|r| {
+            r.resolved
+                .assertions
+                .iter()
+                .flat_map(|a| a.claims.iter().copied())
+        })
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let claims: HashMap<ClaimId, ClaimDetail> = used
+        .par_iter()
+        .map(|&id| (id, claim_detail(&project.sources, &project.corpus, id)))
+        .collect();
+    // Rules' details are independent of each other; collected in order.
+    let mut out: Vec<Outcome> = run
+        .reports
+        .par_iter()
         .enumerate()
         .map(|(i, r)| {
             let rule = &project.rules[r.rule];
@@ -350,7 +372,7 @@ pub(crate) fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
                 id: rule.id.text.to_string(),
                 verdict: verdict_name(presented.rule_verdicts.get(i).copied().unwrap_or(r.verdict)),
                 location: Some(location(&project.sources, rule.id.span)),
-                detail: OutcomeDetail::Rule(rule_detail(run, r)),
+                detail: OutcomeDetail::Rule(rule_detail(run, r, &claims)),
             }
         })
         .collect();
@@ -373,7 +395,11 @@ pub(crate) fn outcomes(run: &CheckRun, presented: &Presented) -> Vec<Outcome> {
 }
 
 /// A rule's declaration and evaluation as data.
-fn rule_detail(run: &CheckRun, report: &RuleReport) -> RuleDetail {
+fn rule_detail(
+    run: &CheckRun,
+    report: &RuleReport,
+    claims: &HashMap<ClaimId, ClaimDetail>,
+) -> RuleDetail {
     let project = &run.project;
     let rule = &project.rules[report.rule];
     let assertions = report
@@ -382,7 +408,7 @@ fn rule_detail(run: &CheckRun, report: &RuleReport) -> RuleDetail {
         .iter()
         .zip(&report.result.assertions)
         .map(|(assertion, result)| {
-            assertion_detail(&project.sources, &project.corpus, assertion, result)
+            assertion_detail(&project.sources, &project.corpus, claims, assertion, result)
         })
         .collect();
     RuleDetail {
@@ -407,6 +433,7 @@ fn rule_detail(run: &CheckRun, report: &RuleReport) -> RuleDetail {
 fn assertion_detail(
     sources: &SourceMap,
     corpus: &Corpus,
+    claims: &HashMap<ClaimId, ClaimDetail>,
     assertion: &Assertion,
     result: &AssertionResult,
 ) -> AssertionDetail {
@@ -417,7 +444,12 @@ fn assertion_detail(
         claims: assertion
             .claims
             .iter()
-            .map(|&id| claim_detail(sources, corpus, id))
+            .map(|id| {
+                claims
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| claim_detail(sources, corpus, *id))
+            })
             .collect(),
         comparisons: result
             .atoms
@@ -482,7 +514,11 @@ fn comparison(sources: &SourceMap, spec: &Atom, atom: &AtomResult) -> Comparison
 pub fn interval_value(interval: &Interval, unit: &(String, Exact)) -> IntervalValue {
     let end = |b: &Bound| {
         b.value().map(|v| End {
-            value: (v / &unit.1).to_string(),
+            value: if unit.1.is_one() {
+                v.to_string()
+            } else {
+                (v / &unit.1).to_string()
+            },
             closed: b.is_closed(),
         })
     };
