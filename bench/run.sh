@@ -8,6 +8,8 @@
 # With BASELINE_BIN set to another factlint binary (say, a build of main), each
 # corpus is checked by both, one after the other, and both rows are printed
 # (`base` and `this`), so a change is measured under the same conditions.
+# RUNS=N runs each build N times (taking turns to go first) and prints the
+# median wall time, CPU time (user + system) and peak memory.
 # Corpora are written to a temporary directory (bench/generate.py) and removed
 # afterwards.
 set -euo pipefail
@@ -24,28 +26,50 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# time_one LABEL BINARY CLAIMS RULES: one timed run, one row.
-time_one() {
-  local label=$1 binary=$2 n=$3 rules=$4
-  local start end secs rss per
-  start=$(date +%s.%N)
-  ( cd "$work/$n" && /usr/bin/time -f '%M' -o "$work/rss" "$binary" check > "$work/out" ) || true
-  end=$(date +%s.%N)
-  secs=$(python3 -c "print($end - $start)")
-  rss=$(( $(cat "$work/rss") / 1024 ))
-  per=$(python3 -c "print($secs * 1e6 / $n)")
-  printf '%-6s %-10s %-8s %10.2f %10.2f %12s\n' "$label" "$n" "$rules" "$secs" "$per" "$rss"
+# run_once BINARY CLAIMS OUT: one timed run; appends "wall cpu rss_mb" to OUT.
+run_once() {
+  local binary=$1 n=$2 record=$3
+  ( cd "$work/$n" && /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$binary" check > "$work/out" ) || true
+  read -r wall user sys rss < "$work/time"
+  echo "$wall $(python3 -c "print($user + $sys)") $(( rss / 1024 ))" >> "$record"
 }
 
-printf '%-6s %-10s %-8s %10s %10s %12s\n' build claims rules seconds "us/claim" peak_rss_mb
+# row LABEL CLAIMS RULES RECORD: the median of each column of RECORD.
+row() {
+  local label=$1 n=$2 rules=$3 record=$4
+  python3 - "$label" "$n" "$rules" "$record" <<'PY'
+import statistics, sys
+label, n, rules, path = sys.argv[1:]
+rows = [list(map(float, l.split())) for l in open(path) if l.strip()]
+wall, cpu, rss = (statistics.median(c) for c in zip(*rows))
+print(f"{label:<6} {n:<10} {rules:<8} {wall:10.2f} {cpu:10.2f} {wall * 1e6 / int(n):10.2f} {int(rss):12d}")
+PY
+}
+
+runs=${RUNS:-1}
+printf '%-6s %-10s %-8s %10s %10s %10s %12s\n' build claims rules seconds cpu_s "us/claim" peak_rss_mb
 for n in "${sizes[@]}"; do
   rules=$((n / 10))
   python3 bench/generate.py "$work/$n" "$n" "$rules"
-  if [ -n "${BASELINE_BIN:-}" ]; then
-    time_one base "$BASELINE_BIN" "$n" "$rules"
-    cp "$work/out" "$work/out.base"
-  fi
-  time_one this "$bin" "$n" "$rules"
+  : > "$work/this.rec"
+  : > "$work/base.rec"
+  # With a baseline, the two builds take turns, each going first in every
+  # other round, so neither gains from the page cache or a quieter moment.
+  for ((r = 0; r < runs; r++)); do
+    if [ -n "${BASELINE_BIN:-}" ] && ((r % 2 == 0)); then
+      run_once "$BASELINE_BIN" "$n" "$work/base.rec"
+      cp "$work/out" "$work/out.base"
+    fi
+    run_once "$bin" "$n" "$work/this.rec"
+    if [ -n "${BASELINE_BIN:-}" ] && ((r % 2 == 1)); then
+      cp "$work/out" "$work/out.this"
+      run_once "$BASELINE_BIN" "$n" "$work/base.rec"
+      cp "$work/out" "$work/out.base"
+      cp "$work/out.this" "$work/out"
+    fi
+  done
+  [ -z "${BASELINE_BIN:-}" ] || row base "$n" "$rules" "$work/base.rec"
+  row this "$n" "$rules" "$work/this.rec"
   tail -n 1 "$work/out" | sed 's/^/           /'
   if [ -n "${BASELINE_BIN:-}" ] && ! cmp -s "$work/out" "$work/out.base"; then
     echo "           (the two builds' reports differ)"
