@@ -165,14 +165,16 @@ pub struct AssertionDetail {
     /// What its condition is known to do over the claims' intervals:
     /// `always` (holds for every value), `agrees` (an equality that holds for
     /// some), `sometimes` (an ordering that holds for some values, not all)
-    /// or `never`.
-    pub truth: &'static str,
+    /// or `never`; none when it could not be evaluated. When claims were
+    /// split ([`AssertionDetail::split`]), this is the split evaluation's.
+    pub truth: Option<&'static str>,
     /// The claims it uses, in order of first use.
     pub claims: Vec<ClaimDetail>,
-    /// Each comparison in its condition, with both sides' computed intervals.
+    /// Each comparison in its condition, with both sides' computed intervals
+    /// over the claims' whole intervals (before any split).
     pub comparisons: Vec<Comparison>,
-    /// When a claim used more than once was split into parts to remove the
-    /// widening of interval arithmetic: which claims, into how many parts.
+    /// When claims used more than once were split into parts to remove the
+    /// widening of interval arithmetic, and how it went.
     pub split: Option<Split>,
     /// Why it could not be evaluated, if so.
     pub error: Option<String>,
@@ -196,7 +198,8 @@ pub struct ClaimDetail {
 pub struct Comparison {
     /// Where the whole comparison is.
     pub location: Location,
-    /// The operator as written (`<`, `~=`, `in`, `whole`...).
+    /// The operator: `<`, `<=`, `>`, `>=`, `==`, `!=`, `~=`, `in` or
+    /// `whole`.
     pub operator: String,
     /// `always`, `agrees`, `sometimes` or `never` (see [`AssertionDetail`]).
     pub truth: &'static str,
@@ -244,13 +247,19 @@ pub struct End {
     pub closed: bool,
 }
 
-/// A split that decided an assertion.
+/// An assertion evaluated again over parts of the intervals of the claims it
+/// uses more than once: every combination of parts, the truths combined.
 #[derive(Clone, Debug, Serialize)]
 pub struct Split {
     /// The claims whose intervals were split.
     pub claims: Vec<String>,
-    /// Into how many parts.
+    /// Into how many parts each interval was split.
     pub parts: usize,
+    /// What the comparisons gave over the whole intervals, before the split.
+    pub unsplit_truth: &'static str,
+    /// Whether the split changed the truth (else the assertion stays as the
+    /// whole intervals left it, possibly wider than the truth).
+    pub decided: bool,
 }
 
 /// A built-in check's extent.
@@ -440,7 +449,7 @@ fn assertion_detail(
     AssertionDetail {
         location: location(sources, assertion.span),
         outcome: result.outcome.as_str(),
-        truth: truth_name(result.truth),
+        truth: result.error.is_none().then(|| truth_name(result.truth)),
         claims: assertion
             .claims
             .iter()
@@ -465,6 +474,8 @@ fn assertion_detail(
                 .map(|c| corpus.get(*c).id.to_string())
                 .collect(),
             parts: *parts,
+            unsplit_truth: truth_name(result.unsplit_truth),
+            decided: result.truth != result.unsplit_truth,
         }),
         error: result.error.as_ref().map(|e| match e {
             EvalError::DivisionByZero(_) => "division by an interval that contains zero".to_owned(),
