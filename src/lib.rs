@@ -4,7 +4,7 @@
 //! [`base`] and [`quantity`] at the bottom, then [`syntax`], [`numerals`],
 //! [`extract`], [`config`], [`corpus`], [`resolve`], [`eval`], [`grounding`],
 //! [`check`], [`report`], [`present`], [`analysis`] (the library API every
-//! front end calls) and [`output`]; [`cli`] is a front end.
+//! front end calls), [`output`] and [`snapshot`]; [`cli`] is a front end.
 //! ARCHITECTURE.md draws the map; `tests/layering.rs` holds every stage to
 //! it.
 //!
@@ -41,6 +41,7 @@ pub mod present;
 pub mod quantity;
 pub mod report;
 pub mod resolve;
+pub mod snapshot;
 pub mod syntax;
 
 /// docs/library.md, whose examples run as doctests.

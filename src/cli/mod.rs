@@ -4,6 +4,7 @@ use crate::analysis::Project;
 use crate::check::CheckOptions;
 use crate::config::Config;
 use crate::report::{self, Report, Style};
+use crate::snapshot::{Change, Snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{LabeledSpan, Severity};
 use std::io::{IsTerminal, Write};
@@ -41,6 +42,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Start a project: factlint.toml, rules/ and corpus/ with a commented example each.
     Init(InitArgs),
+    /// Record every rule's outcome in the snapshot file, or show how a run differs from it.
+    Snapshot(SnapshotArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -124,6 +127,37 @@ pub struct CheckArgs {
     /// Use this configuration file instead of looking for factlint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Also compare every outcome with the snapshot file (`snapshot` in factlint.toml, else factlint.snap); any change exits 1.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub snapshot: bool,
+}
+
+/// Arguments of `factlint snapshot`.
+#[derive(Debug, clap::Args)]
+pub struct SnapshotArgs {
+    /// Files or directories to check (default: the configured ones).
+    pub paths: Vec<PathBuf>,
+    /// Snapshot only rules whose id contains NAME (repeatable).
+    #[arg(short = 'k', long = "filter", value_name = "NAME")]
+    pub filters: Vec<String>,
+    /// Match `--filter` names exactly.
+    #[arg(long)]
+    pub exact: bool,
+    /// Treat unproven rules as failures.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also look for sources' files in DIR (repeatable).
+    #[arg(long = "sources", value_name = "DIR")]
+    pub sources: Vec<PathBuf>,
+    /// Use this configuration file instead of looking for factlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Record every change (new, changed and removed entries) in the snapshot file.
+    #[arg(long, conflicts_with = "review")]
+    pub accept: bool,
+    /// Go through the changes one by one: accept, reject or skip each (answers read from standard input).
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// Levels `--deny` can make gating.
@@ -153,6 +187,7 @@ pub fn main_with(cli: Cli) -> i32 {
     );
     match cli.command {
         Command::Check(args) => run_check(args, Style { color }),
+        Command::Snapshot(args) => run_snapshot(args, Style { color }),
         Command::Extract(args) => run_extract(args),
         Command::Init(args) => run_init(&args.dir),
         Command::Completions(args) => {
@@ -291,21 +326,27 @@ fn run_extract(args: ExtractArgs) -> i32 {
     0
 }
 
-fn run_check(args: CheckArgs, style: Style) -> i32 {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let found = match &args.config {
+/// The configuration `--config` names, or the one found from `cwd`; an
+/// invalid one is reported on stderr, and the exit code returned.
+fn config_for(
+    config: Option<&std::path::Path>,
+    no_paths: bool,
+    cwd: &std::path::Path,
+    style: Style,
+) -> Result<Config, i32> {
+    let found = match config {
         Some(path) => Config::load(path),
-        None => Config::discover(&cwd),
+        None => Config::discover(cwd),
     };
     // Paths named on the command line replace the configured ones.
     let found = found.and_then(|config| match config.missing_named() {
-        Some(e) if args.paths.is_empty() => Err(e),
+        Some(e) if no_paths => Err(e),
         _ => Ok(config),
     });
     let config = match found {
         Ok(config) => config,
         Err(e) => {
-            let name = crate::base::text::display_name(&e.path, &cwd);
+            let name = crate::base::text::display_name(&e.path, cwd);
             let mut report = Report {
                 message: format!("invalid configuration: {}", e.message.trim()),
                 code: "factlint::config::invalid",
@@ -332,8 +373,17 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
             }
             let text = report::render_diagnostic(&report, style.color);
             eprint!("{}", crate::output::inert_text(&text));
-            return 2;
+            return Err(2);
         }
+    };
+    Ok(config)
+}
+
+fn run_check(args: CheckArgs, style: Style) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match config_for(args.config.as_deref(), args.paths.is_empty(), &cwd, style) {
+        Ok(config) => config,
+        Err(code) => return code,
     };
     let options = CheckOptions {
         paths: args.paths,
@@ -369,6 +419,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         deny_warnings: args.deny == Some(DenyLevel::Warnings),
         baseline,
     };
+    let snapshot_file = args.snapshot.then(|| config.root.join(&config.snapshot));
     let mut project = Project::load(config, options, &cwd);
     project.set_policy(policy);
     let analysis = project.into_analysis();
@@ -397,7 +448,25 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         return 0;
     }
     let text = crate::output::render(&analysis, format, style);
-    let code = analysis.exit_code();
+    let mut code = analysis.exit_code();
+    if let Some(path) = &snapshot_file {
+        let shown = matches!(
+            format,
+            crate::output::OutputFormat::Full | crate::output::OutputFormat::Concise
+        ) && args.output_file.is_none();
+        let (text_out, changed) = compare_snapshot(path, &analysis);
+        if changed {
+            code = code.max(1);
+        }
+        // Machine formats keep standard output to themselves.
+        if shown {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            print!("{}", crate::output::inert_text(&text_out));
+            std::mem::forget(analysis);
+            return code;
+        }
+        eprint!("{}", crate::output::inert_text(&text_out));
+    }
     if let Some(path) = &args.output_file {
         if let Err(e) = crate::base::fs::write_atomic(path, text.as_bytes()) {
             eprintln!("error: cannot write {}: {e}", path.display());
@@ -414,6 +483,236 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     // only cost time.
     std::mem::forget(analysis);
     code
+}
+
+/// Whether `CI` is set (to anything but empty, `0` or `false`): then no
+/// snapshot is ever written.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"))
+}
+
+/// The recorded snapshot at `path`: `Ok(None)` when there is none.
+fn read_snapshot(path: &std::path::Path) -> Result<Option<Snapshot>, String> {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    let text = crate::base::fs::read_text(path, crate::config::DEFAULT_MAX_FILE_SIZE)?;
+    Snapshot::parse(&text).map(Some).map_err(|e| {
+        format!(
+            "{}:{}: not a factlint snapshot: {}",
+            path.display(),
+            e.line,
+            e.message
+        )
+    })
+}
+
+/// Each change as a headed unified diff.
+fn describe_changes(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let what = match change {
+            Change::Added(_) => "new",
+            Change::Removed(_) => "removed",
+            Change::Changed { .. } => "changed",
+        };
+        out.push_str(&format!("--- {} ({what})\n{}", change.key(), change.diff()));
+    }
+    out
+}
+
+/// The run against the snapshot at `path`: what to print, and whether it
+/// differs (a missing or unreadable snapshot differs).
+fn compare_snapshot(
+    path: &std::path::Path,
+    analysis: &crate::analysis::Analysis,
+) -> (String, bool) {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let name = crate::base::text::display_name(path, &cwd);
+    match read_snapshot(path) {
+        Err(e) => (format!("\nerror: {e}\n"), true),
+        Ok(None) => (
+            format!("\nsnapshot: {name} does not exist; record one with `factlint snapshot`\n"),
+            true,
+        ),
+        Ok(Some(recorded)) => {
+            let changes = recorded.changes(&Snapshot::of(analysis));
+            if changes.is_empty() {
+                return (
+                    format!(
+                        "\nsnapshot: {name} matches ({} entries)\n",
+                        recorded.entries.len()
+                    ),
+                    false,
+                );
+            }
+            (
+                format!(
+                    "\nsnapshot: {} {} from {name}:\n{}review with `factlint snapshot --review`, or take all with `factlint snapshot --accept`\n",
+                    changes.len(),
+                    if changes.len() == 1 {
+                        "outcome differs"
+                    } else {
+                        "outcomes differ"
+                    },
+                    describe_changes(&changes)
+                ),
+                true,
+            )
+        }
+    }
+}
+
+fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match config_for(args.config.as_deref(), args.paths.is_empty(), &cwd, style) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let path = config.root.join(&config.snapshot);
+    let options = CheckOptions {
+        paths: args.paths,
+        filters: args.filters,
+        exact: args.exact,
+        strict: args.strict,
+        sources: args.sources,
+        passage_search_budget: None,
+    };
+    let analysis = Project::load(config, options, &cwd).into_analysis();
+    if analysis.could_not_check() {
+        let text = crate::output::render(&analysis, crate::output::OutputFormat::Full, style);
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        eprintln!("error: no snapshot written: the input could not be checked");
+        return 2;
+    }
+    let run = Snapshot::of(&analysis);
+    let name = crate::base::text::display_name(&path, &cwd);
+    let write = |snapshot: &Snapshot| -> Result<(), i32> {
+        crate::base::fs::write_atomic(&path, snapshot.render().as_bytes()).map_err(|e| {
+            eprintln!("error: cannot write {name}: {e}");
+            2
+        })
+    };
+    let recorded = match read_snapshot(&path) {
+        Ok(recorded) => recorded,
+        Err(e) => {
+            eprintln!("{}", crate::output::inert_text(&format!("error: {e}")));
+            return 2;
+        }
+    };
+    let Some(recorded) = recorded else {
+        if under_ci() {
+            eprintln!("error: {name} does not exist, and nothing is written under CI");
+            return 1;
+        }
+        if let Err(code) = write(&run) {
+            return code;
+        }
+        eprintln!("wrote {} entries to the snapshot {name}", run.entries.len());
+        return 0;
+    };
+    let changes = recorded.changes(&run);
+    if changes.is_empty() {
+        eprintln!("snapshot {name} matches ({} entries)", run.entries.len());
+        return 0;
+    }
+    let n = changes.len();
+    if !args.accept && !args.review {
+        print!("{}", crate::output::inert_text(&describe_changes(&changes)));
+        eprintln!(
+            "{n} {} from {name}; review with `factlint snapshot --review`, or take all with `--accept`",
+            if n == 1 {
+                "outcome differs"
+            } else {
+                "outcomes differ"
+            }
+        );
+        return 1;
+    }
+    if under_ci() {
+        print!("{}", crate::output::inert_text(&describe_changes(&changes)));
+        eprintln!("error: CI is set: nothing is written ({n} changes not recorded)");
+        return 1;
+    }
+    if args.accept {
+        if let Err(code) = write(&recorded.merge(&run, |_| true)) {
+            return code;
+        }
+        eprintln!(
+            "accepted {n} {} in {name}",
+            if n == 1 { "change" } else { "changes" }
+        );
+        return 0;
+    }
+    // Review: one decision per change, read a line at a time.
+    let mut decisions: std::collections::HashMap<String, Decision> =
+        std::collections::HashMap::new();
+    let mut all: Option<Decision> = None;
+    let stdin = std::io::stdin();
+    let mut lines = std::io::BufRead::lines(stdin.lock());
+    for (i, change) in changes.iter().enumerate() {
+        let decision = match all {
+            Some(d) => d,
+            None => {
+                print!(
+                    "{}[{}/{n}] accept (a), reject (r), skip (s), accept all (A), reject all (R)? ",
+                    crate::output::inert_text(&describe_changes(std::slice::from_ref(change))),
+                    i + 1,
+                );
+                let _ = std::io::stdout().flush();
+                loop {
+                    let Some(Ok(answer)) = lines.next() else {
+                        // No more answers: the rest are skipped.
+                        break Decision::Skip;
+                    };
+                    match answer.trim() {
+                        "a" => break Decision::Accept,
+                        "r" => break Decision::Reject,
+                        "s" | "" => break Decision::Skip,
+                        "A" => {
+                            all = Some(Decision::Accept);
+                            break Decision::Accept;
+                        }
+                        "R" => {
+                            all = Some(Decision::Reject);
+                            break Decision::Reject;
+                        }
+                        other => {
+                            print!("{other:?}? answer a, r, s, A or R: ");
+                            let _ = std::io::stdout().flush();
+                        }
+                    }
+                }
+            }
+        };
+        decisions.insert(change.key().to_owned(), decision);
+    }
+    let count = |d: Decision| decisions.values().filter(|v| **v == d).count();
+    let (accepted, rejected, skipped) = (
+        count(Decision::Accept),
+        count(Decision::Reject),
+        count(Decision::Skip),
+    );
+    if accepted > 0 {
+        let merged = recorded.merge(&run, |c| decisions.get(c.key()) == Some(&Decision::Accept));
+        if let Err(code) = write(&merged) {
+            return code;
+        }
+    }
+    println!();
+    eprintln!(
+        "{accepted} accepted, {rejected} rejected, {skipped} skipped; {name} {}",
+        if accepted > 0 { "updated" } else { "unchanged" }
+    );
+    i32::from(accepted < n)
+}
+
+/// What a review decided for one change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Decision {
+    Accept,
+    Reject,
+    Skip,
 }
 
 #[cfg(test)]

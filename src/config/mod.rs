@@ -37,6 +37,9 @@ struct RawLimits {
     max_file_size: Option<u64>,
 }
 
+/// The outcome snapshot file when `factlint.toml` names none.
+pub const DEFAULT_SNAPSHOT: &str = "factlint.snap";
+
 /// The whole file, as written.
 #[derive(Clone, Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -51,6 +54,7 @@ struct RawConfig {
     sources: Option<Vec<String>>,
     strict: Option<bool>,
     output_format: Option<OutputFormat>,
+    snapshot: Option<String>,
     #[serde(default)]
     severity: std::collections::BTreeMap<String, Level>,
     include: Option<Vec<String>>,
@@ -107,6 +111,9 @@ pub struct Config {
     pub max_file_size: u64,
     /// `output-format`, when set.
     pub output_format: Option<OutputFormat>,
+    /// The outcome snapshot file (`snapshot`), relative to the project;
+    /// `factlint.snap` when not given.
+    pub snapshot: PathBuf,
     /// `[severity]`: per-code levels.
     pub severity: std::collections::BTreeMap<String, Level>,
     /// `include`: when set, a file found by walking a directory is read
@@ -164,6 +171,7 @@ impl Config {
             strict: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             output_format: None,
+            snapshot: PathBuf::from(DEFAULT_SNAPSHOT),
             severity: std::collections::BTreeMap::new(),
             include: None,
             exclude: None,
@@ -332,6 +340,12 @@ impl Config {
         }
         config.strict = raw.strict.unwrap_or(false);
         config.output_format = raw.output_format;
+        if let Some(file) = raw.snapshot {
+            let mut named = inside("snapshot", vec![file])?;
+            config.snapshot = named
+                .pop()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_SNAPSHOT));
+        }
         for code in raw.severity.keys() {
             if !overridable(code) {
                 let hint =
