@@ -280,3 +280,37 @@ fn the_snapshot_file_is_configurable_and_stays_in_the_project() {
         refused.stderr
     );
 }
+
+/// A run of some rules (`-k`) speaks only for them: the others are neither
+/// reported gone nor dropped from the file when its changes are accepted.
+#[test]
+fn a_filtered_run_keeps_the_entries_it_left_out() {
+    let dir = project();
+    let d = dir.path();
+    assert_eq!(factlint(d, &["snapshot"], "", false).code, 0);
+    set_claims(d, "13B", "16B");
+    let check = factlint(d, &["check", "--snapshot", "-k", "under"], "", false);
+    assert_eq!(check.code, 1);
+    assert!(!check.stdout.contains("(removed)"), "{}", check.stdout);
+    let accepted = factlint(d, &["snapshot", "-k", "under", "--accept"], "", false);
+    assert_eq!(accepted.code, 0, "{}", accepted.stderr);
+    let text = snap(d);
+    for kept in [
+        "rule positive: passed",
+        "check quotes: passed",
+        "rule under: failed",
+    ] {
+        assert!(text.contains(kept), "{kept} in\n{text}");
+    }
+    assert_eq!(
+        factlint(d, &["check", "--snapshot"], "", false).code,
+        1,
+        "under fails"
+    );
+    let full = factlint(d, &["check", "--snapshot"], "", false);
+    assert!(
+        full.stdout.contains("matches (5 entries)"),
+        "{}",
+        full.stdout
+    );
+}

@@ -537,6 +537,12 @@ fn compare_snapshot(
         ),
         Ok(Some(recorded)) => {
             let changes = recorded.changes(&Snapshot::of(analysis));
+            // With `-k`, the rules left out are not gone.
+            let changes = if analysis.summary().filtered_out > 0 {
+                Snapshot::within(changes)
+            } else {
+                changes
+            };
             if changes.is_empty() {
                 return (
                     format!(
@@ -570,6 +576,7 @@ fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
         Err(code) => return code,
     };
     let path = config.root.join(&config.snapshot);
+    let filtered = !args.filters.is_empty();
     let options = CheckOptions {
         paths: args.paths,
         filters: args.filters,
@@ -612,6 +619,12 @@ fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
         return 0;
     };
     let changes = recorded.changes(&run);
+    // With `-k`, the rules left out are not gone.
+    let changes = if filtered {
+        Snapshot::within(changes)
+    } else {
+        changes
+    };
     if changes.is_empty() {
         eprintln!("snapshot {name} matches ({} entries)", run.entries.len());
         return 0;
@@ -634,8 +647,10 @@ fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
         eprintln!("error: CI is set: nothing is written ({n} changes not recorded)");
         return 1;
     }
+    let keys: std::collections::HashSet<String> =
+        changes.iter().map(|c| c.key().to_owned()).collect();
     if args.accept {
-        if let Err(code) = write(&recorded.merge(&run, |_| true)) {
+        if let Err(code) = write(&recorded.merge(&run, |c| keys.contains(c.key()))) {
             return code;
         }
         eprintln!(

@@ -187,6 +187,8 @@ impl Snapshot {
 
     /// How `run` differs from this recorded snapshot: changed and added
     /// entries in the run's order, then removed ones in the recorded order.
+    /// A run that left rules out (`-k`) says nothing of the entries it left
+    /// out: [`Snapshot::within`] keeps only the changes it can speak for.
     pub fn changes(&self, run: &Snapshot) -> Vec<Change> {
         let recorded: std::collections::HashMap<&str, &Entry> =
             self.entries.iter().map(|e| (e.key.as_str(), e)).collect();
@@ -211,24 +213,26 @@ impl Snapshot {
         out
     }
 
+    /// The changes of `changes` that are not removals: what a run that left
+    /// rules out can say.
+    pub fn within(changes: Vec<Change>) -> Vec<Change> {
+        changes
+            .into_iter()
+            .filter(|c| !matches!(c, Change::Removed(_)))
+            .collect()
+    }
+
     /// This recorded snapshot with the changes `accept` takes applied, the
-    /// others left as recorded. Entries come in the run's order, with
-    /// removals not taken kept after them.
+    /// others left as recorded. Entries come in the run's order, then the
+    /// recorded entries the run does not have (a removal not taken, or an
+    /// entry a filter left out of the run).
     pub fn merge(&self, run: &Snapshot, mut accept: impl FnMut(&Change) -> bool) -> Snapshot {
         let recorded: std::collections::HashMap<&str, &Entry> =
             self.entries.iter().map(|e| (e.key.as_str(), e)).collect();
         let mut taken = std::collections::HashSet::new();
-        let mut kept_removed = std::collections::HashSet::new();
         for change in self.changes(run) {
-            let yes = accept(&change);
-            match &change {
-                Change::Removed(e) if !yes => {
-                    kept_removed.insert(e.key.clone());
-                }
-                _ if yes => {
-                    taken.insert(change.key().to_owned());
-                }
-                _ => {}
+            if accept(&change) {
+                taken.insert(change.key().to_owned());
             }
         }
         let mut entries = Vec::new();
@@ -239,10 +243,12 @@ impl Snapshot {
                 _ => entries.push(entry.clone()),
             }
         }
+        let in_run: std::collections::HashSet<&str> =
+            run.entries.iter().map(|e| e.key.as_str()).collect();
         entries.extend(
             self.entries
                 .iter()
-                .filter(|e| kept_removed.contains(&e.key))
+                .filter(|e| !in_run.contains(e.key.as_str()) && !taken.contains(&e.key))
                 .cloned(),
         );
         Snapshot { entries }
