@@ -314,3 +314,25 @@ fn a_filtered_run_keeps_the_entries_it_left_out() {
         full.stdout
     );
 }
+
+/// A recorded snapshot comes with the pull request: what it holds is shown
+/// escaped, never as raw control characters.
+#[test]
+fn a_hostile_snapshot_prints_no_control_character() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(
+        d.join("factlint.snap"),
+        "rule under: passed\n  \u{1b}[31m red \u{202E} \r::error::x\n",
+    )
+    .expect("write");
+    let run = factlint(d, &["check", "--snapshot"], "", false);
+    assert_eq!(run.code, 1);
+    let raw: Vec<char> = run
+        .stdout
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || c == '\u{202E}')
+        .collect();
+    assert!(raw.is_empty(), "{raw:?} in\n{}", run.stdout);
+    assert!(run.stdout.contains("\\u{1b}[31m red"), "{}", run.stdout);
+}

@@ -518,7 +518,9 @@ fn describe_changes(changes: &[Change]) -> String {
         };
         out.push_str(&format!("--- {} ({what})\n{}", change.key(), change.diff()));
     }
-    out
+    // A recorded snapshot arrives with the tree: nothing in it reaches the
+    // terminal raw.
+    crate::base::text::printable(&out).into_owned()
 }
 
 /// The run against the snapshot at `path`: what to print, and whether it
