@@ -33,6 +33,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod grounding;
 pub mod numerals;

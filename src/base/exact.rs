@@ -290,14 +290,31 @@ pub fn to_f64(x: &Exact) -> f64 {
     x.to_f64().unwrap_or(f64::NAN)
 }
 
+/// Which way a shown number is rounded to its digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest (ties away from zero).
+    Nearest,
+    /// Toward negative infinity: never above the exact value.
+    Down,
+    /// Toward positive infinity: never below the exact value.
+    Up,
+}
+
 /// Formats `x` with at most `significant` significant digits, trimming trailing
 /// zeros: `12350000000` with 4 gives `12350000000`, `1/3` gives `0.3333`.
 /// Display only: the digits shown are rounded to nearest.
 pub fn format_significant(x: &Exact, significant: u32) -> String {
+    format_rounded(x, significant, Rounding::Nearest)
+}
+
+/// Formats `x` with at most `significant` significant digits rounded as
+/// `rounding` says, trailing zeros trimmed: an interval's lower end shown
+/// [`Rounding::Down`] and its upper end [`Rounding::Up`] always hold it.
+pub fn format_rounded(x: &Exact, significant: u32, rounding: Rounding) -> String {
     if x.is_zero() {
         return "0".to_owned();
     }
-    let negative = x.is_negative();
     let abs = x.abs();
     // Find e with 10^e <= abs < 10^(e+1).
     let mut e = estimate_log10(&abs);
@@ -308,15 +325,18 @@ pub fn format_significant(x: &Exact, significant: u32) -> String {
         e += 1;
     }
     let shift = significant as i32 - 1 - e;
-    let scaled = &abs * pow10(shift);
-    let rounded = scaled.round().to_integer();
-    let mut digits = rounded.to_string();
-    let mut point = digits.len() as i32 - shift;
-    // Rounding may carry into a new digit (9.9996 -> 10.00).
-    if digits.len() as u32 > significant {
-        digits.pop();
-        point = digits.len() as i32 - shift + 1;
+    let scaled = x * pow10(shift);
+    let n = match rounding {
+        Rounding::Nearest => scaled.round(),
+        Rounding::Down => scaled.floor(),
+        Rounding::Up => scaled.ceil(),
     }
+    .to_integer();
+    let negative = n.is_negative();
+    let digits = n.abs().to_string();
+    // The value is digits × 10^-shift; a carry (9.9996 -> 10.00) only adds
+    // a digit, which the trimming below drops.
+    let point = digits.len() as i32 - shift;
     let mut out = String::new();
     if negative {
         out.push('-');

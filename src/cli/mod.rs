@@ -44,6 +44,8 @@ pub enum Command {
     Init(InitArgs),
     /// Record every rule's outcome in the snapshot file, or show how a run differs from it.
     Snapshot(SnapshotArgs),
+    /// Show how one rule was decided: a tree of its intervals, a picture, and what would make it pass.
+    Explain(ExplainArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -160,6 +162,33 @@ pub struct SnapshotArgs {
     pub review: bool,
 }
 
+/// Arguments of `factlint explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The rule's id.
+    pub rule: String,
+    /// Files or directories to read (default: the configured ones).
+    pub paths: Vec<PathBuf>,
+    /// Treat unproven rules as failures.
+    #[arg(long)]
+    pub strict: bool,
+    /// Use this configuration file instead of looking for factlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// How to print the explanation.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+/// Formats of `factlint explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// The tree, the picture and the fixes, for a terminal.
+    Text,
+    /// The same as data (one JSON document).
+    Json,
+}
+
 /// Levels `--deny` can make gating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DenyLevel {
@@ -188,6 +217,7 @@ pub fn main_with(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => run_check(args, Style { color }),
         Command::Snapshot(args) => run_snapshot(args, Style { color }),
+        Command::Explain(args) => run_explain(args, Style { color }),
         Command::Extract(args) => run_extract(args),
         Command::Init(args) => run_init(&args.dir),
         Command::Completions(args) => {
@@ -569,6 +599,48 @@ fn compare_snapshot(
             )
         }
     }
+}
+
+fn run_explain(args: ExplainArgs, style: Style) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match config_for(args.config.as_deref(), args.paths.is_empty(), &cwd, style) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let options = CheckOptions {
+        paths: args.paths,
+        filters: vec![args.rule.clone()],
+        exact: true,
+        strict: args.strict,
+        sources: Vec::new(),
+        passage_search_budget: None,
+    };
+    let analysis = Project::load(config, options, &cwd).into_analysis();
+    if analysis.could_not_check() {
+        let text = crate::output::render(&analysis, crate::output::OutputFormat::Full, style);
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        eprintln!("error: nothing to explain: the input could not be checked");
+        return 2;
+    }
+    let explanation = match crate::explain::explain(&analysis, &args.rule) {
+        Ok(explanation) => explanation,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let text = match args.format {
+        ExplainFormat::Text => explanation.text(style.color),
+        ExplainFormat::Json => match serde_json::to_string_pretty(&explanation) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("error: cannot write the explanation as JSON: {e}");
+                return 2;
+            }
+        },
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    0
 }
 
 fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {

@@ -204,7 +204,19 @@ pub fn evaluate_assertion(
     assertion: &Assertion,
     corpus: &Corpus,
 ) -> AssertionResult {
-    let mut ctx = Context::new(rule, corpus, Vec::new());
+    evaluate_assertion_with(rule, assertion, corpus, &[])
+}
+
+/// Evaluates one assertion as [`evaluate_assertion`] does, with some claims'
+/// intervals replaced: what the rule would give were they written otherwise
+/// (`factlint explain`'s "what would make it pass").
+pub fn evaluate_assertion_with(
+    rule: &ResolvedRule,
+    assertion: &Assertion,
+    corpus: &Corpus,
+    replaced: &[(ClaimId, Interval)],
+) -> AssertionResult {
+    let mut ctx = Context::new(rule, corpus, replaced.to_vec());
     let mut atoms = Vec::new();
     let truth = match ctx.condition(&assertion.condition, assertion, Some(&mut atoms)) {
         Ok(t) => t,
@@ -240,7 +252,7 @@ pub fn evaluate_assertion(
     if matches!(truth, Truth::Sometimes | Truth::Agrees)
         && !claims.is_empty()
         && affordable
-        && let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims)
+        && let Some(split_truth) = split_evaluate(rule, assertion, corpus, &claims, replaced)
     {
         if split_truth != truth {
             result.truth = split_truth;
@@ -258,19 +270,28 @@ fn split_evaluate(
     assertion: &Assertion,
     corpus: &Corpus,
     claims: &[ClaimId],
+    replaced: &[(ClaimId, Interval)],
 ) -> Option<Truth> {
+    let value = |id: &ClaimId| {
+        replaced
+            .iter()
+            .find(|(r, _)| r == id)
+            .map_or(&corpus.get(*id).value, |(_, v)| v)
+    };
     let parts: Vec<Vec<Interval>> = claims
         .iter()
-        .map(|id| split(&corpus.get(*id).value, SPLIT_PARTS))
+        .map(|id| split(value(id), SPLIT_PARTS))
         .collect::<Option<_>>()?;
     let mut truths = Vec::new();
     let mut index = vec![0usize; claims.len()];
     loop {
+        // The parts first: a claim's part takes the place of its value.
         let overrides: Vec<(ClaimId, Interval)> = claims
             .iter()
             .zip(&index)
             .zip(&parts)
             .map(|((id, i), p)| (*id, p[*i].clone()))
+            .chain(replaced.iter().cloned())
             .collect();
         let mut ctx = Context::new(rule, corpus, overrides);
         truths.push(ctx.condition(&assertion.condition, assertion, None).ok()?);
@@ -288,6 +309,18 @@ fn split_evaluate(
             k += 1;
         }
     }
+}
+
+/// The interval of one numeric node of `rule` (a sub-expression, as
+/// [`crate::resolve::resolve_traced`] records them) over the claims'
+/// intervals, some replaced.
+pub fn evaluate_number(
+    rule: &ResolvedRule,
+    node: &Node,
+    corpus: &Corpus,
+    replaced: &[(ClaimId, Interval)],
+) -> Result<Interval, EvalError> {
+    Context::new(rule, corpus, replaced.to_vec()).number(node)
 }
 
 /// Splits a bounded interval into `n` parts that cover it (closed at the cuts).

@@ -6,7 +6,7 @@
 //! rule's expression in its rules file; each claim's value in its corpus
 //! file, as related diagnostics).
 
-use crate::base::exact::{Exact, format_significant, pow10};
+use crate::base::exact::{Exact, Rounding, format_rounded, format_significant, pow10};
 use crate::base::span::{LineIndex, SourceMap, Span};
 use crate::base::text::{is_unprintable, one_line, printable, shortened};
 use crate::check::{CheckRun, LoadError, RuleReport, Verdict};
@@ -1362,7 +1362,9 @@ fn outcome_word(truth: Truth) -> &'static str {
 /// Scale suffixes for display.
 const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
 
-fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
+/// The scale suffix to show `values` in `unit_name` with (`B` for
+/// billions), and its power of ten; none for percentages.
+pub fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
     if unit_name == "%" {
         return (0, "");
     }
@@ -1379,7 +1381,8 @@ fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
     (0, "")
 }
 
-fn join_unit(number: String, unit_name: &str) -> String {
+/// A shown number with its unit: `13B USD`, `27%`, `4`.
+pub fn join_unit(number: String, unit_name: &str) -> String {
     match unit_name {
         "" => number,
         "%" => format!("{number}%"),
@@ -1402,13 +1405,24 @@ pub fn format_amount(value: &Exact, unit: &(String, Exact), with_unit: bool) -> 
 /// An interval in `unit`, with a shared scale suffix and enough digits to tell
 /// its ends apart: `[12.35B, 13.65B] USD`, `(14B, 15B] USD`, `[69.5%, 70.5%]`.
 pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
+    format_interval_with(interval, unit, false)
+}
+
+/// [`format_interval`] with each end rounded outward (the lower end down,
+/// the upper up), so the interval shown always holds the one computed; a
+/// point is shown as one number only when its digits are exact.
+pub fn format_interval_outward(interval: &Interval, unit: &(String, Exact)) -> String {
+    format_interval_with(interval, unit, true)
+}
+
+fn format_interval_with(interval: &Interval, unit: &(String, Exact), outward: bool) -> String {
     let convert = |b: &Bound| b.value().map(|v| v / &unit.1);
     let (lo, hi) = (convert(&interval.lo), convert(&interval.hi));
     let finite: Vec<&Exact> = lo.iter().chain(hi.iter()).collect();
     let (exp, suffix) = scale_for(&finite, &unit.0);
     let percent = unit.0 == "%";
-    let show = |v: &Exact, digits: u32| {
-        let n = format_significant(&(v / pow10(exp)), digits);
+    let show_rounded = |v: &Exact, digits: u32, rounding: Rounding| {
+        let n = format_rounded(&(v / pow10(exp)), digits, rounding);
         if percent {
             format!("{n}%")
         } else {
@@ -1420,15 +1434,22 @@ pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
     } else {
         format!(" {}", unit.0)
     };
+    let show = |v: &Exact, digits: u32| show_rounded(v, digits, Rounding::Nearest);
     if interval.is_point()
         && let Some(v) = &lo
+        && (!outward || show_rounded(v, 10, Rounding::Down) == show_rounded(v, 10, Rounding::Up))
     {
         return format!("{}{tail}", show(v, 10));
     }
+    let (down, up) = if outward {
+        (Rounding::Down, Rounding::Up)
+    } else {
+        (Rounding::Nearest, Rounding::Nearest)
+    };
     let mut digits = 4;
     let (lo_text, hi_text) = loop {
-        let l = lo.as_ref().map(|v| show(v, digits));
-        let h = hi.as_ref().map(|v| show(v, digits));
+        let l = lo.as_ref().map(|v| show_rounded(v, digits, down));
+        let h = hi.as_ref().map(|v| show_rounded(v, digits, up));
         if l != h || digits >= 12 {
             break (l, h);
         }

@@ -369,9 +369,46 @@ struct Resolver<'a> {
     atoms: Vec<Atom>,
     uses: Vec<ClaimId>,
     uses_year_length: bool,
+    /// Every numeric expression resolved, when explaining a rule.
+    trace: Option<Vec<Traced>>,
+}
+
+/// A numeric sub-expression of a rule as resolved, for `factlint explain`:
+/// where it is written, its node (to evaluate on its own) and the unit to
+/// show its value in.
+#[derive(Clone, Debug)]
+pub struct Traced {
+    /// Where the expression is written.
+    pub span: Span,
+    /// Its resolved node.
+    pub node: Node,
+    /// The unit to show its value in: its written unit, else the canonical
+    /// unit of its dimensions.
+    pub display: (String, Exact),
+    /// Its unit.
+    pub unit: Unit,
+}
+
+/// Resolves one rule as [`resolve_all`] does (without the duplicate-id pass),
+/// recording every numeric sub-expression: what `factlint explain` shows.
+pub fn resolve_traced(
+    index: usize,
+    rule: &RuleDecl,
+    corpus: &Corpus,
+) -> (ResolvedRule, Vec<Traced>) {
+    resolve_with(index, rule, corpus, Some(Vec::new()))
 }
 
 fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule {
+    resolve_with(index, rule, corpus, None).0
+}
+
+fn resolve_with(
+    index: usize,
+    rule: &RuleDecl,
+    corpus: &Corpus,
+    trace: Option<Vec<Traced>>,
+) -> (ResolvedRule, Vec<Traced>) {
     let mut r = Resolver {
         corpus,
         lets: HashMap::new(),
@@ -382,6 +419,7 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
         atoms: Vec::new(),
         uses: Vec::new(),
         uses_year_length: false,
+        trace,
     };
     let mut assertions = Vec::new();
     for (i, statement) in rule.body.iter().enumerate() {
@@ -451,12 +489,13 @@ fn resolve_rule(index: usize, rule: &RuleDecl, corpus: &Corpus) -> ResolvedRule 
             span: rule.id.span,
         });
     }
-    ResolvedRule {
+    let resolved = ResolvedRule {
         rule: index,
         slots: r.slots,
         assertions,
         errors: r.errors,
-    }
+    };
+    (resolved, r.trace.unwrap_or_default())
 }
 
 /// `uses` with each claim kept at its first two occurrences: all that the
@@ -670,8 +709,30 @@ impl Resolver<'_> {
         }
     }
 
-    /// Resolves a numeric expression.
+    /// Resolves a numeric expression (and records it, when tracing).
     fn number(&mut self, expr: &Expr) -> Option<Typed> {
+        let typed = self.number_of(expr)?;
+        if self.trace.is_some() {
+            let display = typed.written.clone().unwrap_or_else(|| {
+                typed.unit.as_ref().map_or_else(
+                    || Unit::one().canonical(self.year()),
+                    |u| u.canonical(self.year()),
+                )
+            });
+            let traced = Traced {
+                span: expr.span,
+                node: typed.node.clone(),
+                display,
+                unit: typed.unit.clone().unwrap_or_else(Unit::one),
+            };
+            if let Some(trace) = &mut self.trace {
+                trace.push(traced);
+            }
+        }
+        Some(typed)
+    }
+
+    fn number_of(&mut self, expr: &Expr) -> Option<Typed> {
         if is_condition(expr) {
             self.error(
                 ResolveErrorKind::TypeMismatch {

@@ -11,8 +11,7 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::data::{End, IntervalValue, OutcomeDetail};
-use crate::base::exact::{Exact, pow10};
-use num_traits::{Signed, Zero};
+use crate::base::exact::{Exact, Rounding, format_rounded};
 use std::fmt::Write as _;
 
 /// Significant digits of a written interval end.
@@ -310,46 +309,8 @@ pub fn interval(value: &IntervalValue) -> String {
 /// `x` written with [`DIGITS`] significant digits, rounded up (`up`) or
 /// down: never past `x` in the other direction.
 pub fn outward(x: &Exact, up: bool) -> String {
-    if x.is_zero() {
-        return "0".to_owned();
-    }
-    // The exponent e with 10^e <= |x| < 10^(e+1).
-    let abs = x.abs();
-    let mut e = abs.numer().to_string().len() as i32 - abs.denom().to_string().len() as i32;
-    while pow10(e) > abs {
-        e -= 1;
-    }
-    while pow10(e + 1) <= abs {
-        e += 1;
-    }
-    let shift = DIGITS - 1 - e;
-    let scaled = x * pow10(shift);
-    let n = if up { scaled.ceil() } else { scaled.floor() }.to_integer();
-    let negative = n.is_negative();
-    let digits = n.abs().to_string();
-    // The value is digits × 10^-shift.
-    let point = digits.len() as i32 - shift;
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    if point <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-point) as usize));
-        out.push_str(digits.trim_end_matches('0'));
-    } else if point as usize >= digits.len() {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', point as usize - digits.len()));
-    } else {
-        let (int, frac) = digits.split_at(point as usize);
-        out.push_str(int);
-        let frac = frac.trim_end_matches('0');
-        if !frac.is_empty() {
-            out.push('.');
-            out.push_str(frac);
-        }
-    }
-    out
+    let rounding = if up { Rounding::Up } else { Rounding::Down };
+    format_rounded(x, DIGITS as u32, rounding)
 }
 
 #[cfg(test)]
