@@ -178,6 +178,8 @@ pub struct Fix {
     pub claim: String,
     /// Its value as written.
     pub written: String,
+    /// Where its value is written (what a fix replaces).
+    pub location: Location,
     /// The passing values, as stretches in increasing order; empty when
     /// no value of this claim alone makes the rule pass.
     pub ranges: Vec<FixRange>,
@@ -203,8 +205,8 @@ pub struct FixEnd {
     /// The claim's value written with it (`about 22.6B USD`).
     pub written: String,
     /// The value written one unit of the last digit beyond it, for which the
-    /// rule does not pass.
-    pub beyond: String,
+    /// rule does not pass; none at zero, below which nothing is searched.
+    pub beyond: Option<String>,
 }
 
 /// Why a rule could not be explained.
@@ -456,9 +458,14 @@ impl<'a> Walker<'a> {
                         node.decided = Some(self.decided(atom, result));
                     }
                 }
+                let context = atoms
+                    .get(&expr.span)
+                    .and_then(|(index, _)| assertion.atoms.get(*index))
+                    .map(|atom| &atom.display);
                 node.children = match &expr.kind {
                     ExprKind::Compare(_, _, lhs, rhs, tolerance) => {
-                        let mut children = vec![self.number(lhs), self.number(rhs)];
+                        let mut children =
+                            vec![self.number_in(lhs, context), self.number_in(rhs, context)];
                         if let Some(t) = tolerance {
                             let mut within = self.number(&t.amount);
                             within.kind = "tolerance";
@@ -479,6 +486,12 @@ impl<'a> Walker<'a> {
     }
 
     fn number(&self, expr: &Expr) -> Node {
+        self.number_in(expr, None)
+    }
+
+    /// A numeric node; `context` is the unit the comparison above it is
+    /// shown in, which a plain ratio takes when that is a percentage.
+    fn number_in(&self, expr: &Expr, context: Option<&(String, Exact)>) -> Node {
         let mut node = self.leaf("operation", expr.span);
         let traced = self.traced.get(&expr.span);
         let value = traced
@@ -501,16 +514,18 @@ impl<'a> Walker<'a> {
                     }
                 } else if let Some(binding) = self.binding(&reference.full(), expr.span) {
                     node.kind = "binding";
-                    node.children = vec![self.number(binding)];
+                    node.children = vec![self.number_in(binding, context)];
                 } else if let Some(id) = self.corpus.lookup(&reference.full()) {
                     node = self.claim_node(id, expr.span);
                 }
             }
-            ExprKind::Neg(x) => node.children = vec![self.number(x)],
-            ExprKind::Binary(_, _, a, b) => node.children = vec![self.number(a), self.number(b)],
+            ExprKind::Neg(x) => node.children = vec![self.number_in(x, context)],
+            ExprKind::Binary(_, _, a, b) => {
+                node.children = vec![self.number_in(a, context), self.number_in(b, context)]
+            }
             ExprKind::Call(_, args) => {
                 node.kind = "function";
-                node.children = args.iter().map(|a| self.number(a)).collect();
+                node.children = args.iter().map(|a| self.number_in(a, context)).collect();
             }
             _ => {}
         }
@@ -518,10 +533,11 @@ impl<'a> Walker<'a> {
             // A plain number made of percentages is shown as one.
             let percent = traced.display.0.is_empty()
                 && traced.unit.is_dimensionless()
-                && node
-                    .children
-                    .iter()
-                    .any(|c| c.interval.as_ref().is_some_and(|i| i.unit == "%"));
+                && (context.is_some_and(|c| c.0 == "%")
+                    || node
+                        .children
+                        .iter()
+                        .any(|c| c.interval.as_ref().is_some_and(|i| i.unit == "%")));
             let display = if percent {
                 ("%".to_owned(), Exact::new(1.into(), 100.into()))
             } else {
@@ -535,14 +551,10 @@ impl<'a> Walker<'a> {
     /// The expression of the `let` that `name` refers to at `at`: the last
     /// one above it.
     fn binding(&self, name: &str, at: Span) -> Option<&'a Expr> {
-        self.rule
-            .body
-            .iter()
-            .filter_map(|s| match s {
-                Statement::Let(n, e) if &*n.text == name && n.span.end <= at.start => Some(e),
-                _ => None,
-            })
-            .last()
+        self.rule.body.iter().rev().find_map(|s| match s {
+            Statement::Let(n, e) if &*n.text == name && n.span.end <= at.start => Some(e),
+            _ => None,
+        })
     }
 
     fn claim_node(&self, id: ClaimId, at: Span) -> Node {
@@ -1205,6 +1217,9 @@ struct Search<'a> {
     variable: Variable<'a>,
     /// The assertions that use the claim.
     using: Vec<&'a Assertion>,
+    /// Whether the passing values form one stretch (see [`convex`]), so a
+    /// stretch whose two ends pass passes throughout.
+    convex: bool,
     evaluations: usize,
     passing: Vec<(u128, u128)>,
     complete: bool,
@@ -1216,8 +1231,9 @@ enum Over {
     All,
     /// For none.
     None,
-    /// Cannot tell over the whole stretch.
-    Mixed,
+    /// Cannot tell over the whole stretch; `error` when an evaluation
+    /// failed (a division by an interval holding zero).
+    Mixed { error: bool },
 }
 
 impl Search<'_> {
@@ -1232,6 +1248,7 @@ impl Search<'_> {
         let replaced = [(self.claim, interval.clone())];
         let mut all = true;
         let mut pass = true;
+        let mut error = false;
         for assertion in &self.using {
             self.evaluations += 1;
             let result =
@@ -1240,6 +1257,7 @@ impl Search<'_> {
                 return Over::None;
             }
             pass &= result.outcome == EvalOutcome::Pass;
+            error |= result.error.is_some();
             all &= result.error.is_none() && result.truth == Truth::Always;
         }
         if all || (single && pass) {
@@ -1247,7 +1265,15 @@ impl Search<'_> {
         } else if single {
             Over::None
         } else {
-            Over::Mixed
+            Over::Mixed { error }
+        }
+    }
+
+    /// Whether the rule passes with the claim written as `v`.
+    fn passes(&mut self, v: u128) -> bool {
+        match self.interval(v) {
+            Some(interval) => matches!(self.over(&interval, true), Over::All),
+            None => false,
         }
     }
 
@@ -1275,7 +1301,11 @@ impl Search<'_> {
         match self.over(&hull, single) {
             Over::All => self.add(a, b),
             Over::None => {}
-            Over::Mixed => {
+            Over::Mixed { error } => {
+                if self.convex && !error && self.passes(a) && self.passes(b) {
+                    self.add(a, b);
+                    return;
+                }
                 let mid = a + (b - a) / 2;
                 self.visit(a, mid);
                 self.visit(mid + 1, b);
@@ -1288,9 +1318,11 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
     let claim = corpus.get(id);
     let name = printable(&claim.id).into_owned();
     let written = printable(&one_line(sources.slice(claim.written.span))).into_owned();
+    let at = location(sources, claim.written.span);
     let unfixable = |text: String| Fix {
         claim: name.clone(),
         written: written.clone(),
+        location: at.clone(),
         ranges: Vec::new(),
         text,
         complete: true,
@@ -1300,10 +1332,10 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
     for assertion in rule.assertions.iter().filter(|a| !a.claims.contains(&id)) {
         let result = eval::evaluate_assertion(rule, assertion, corpus);
         if result.outcome != EvalOutcome::Pass {
-            let at = location(sources, assertion.span);
+            let place = location(sources, assertion.span);
             return unfixable(format!(
                 "no value of {name} alone: the assertion at line {} does not use it and does not pass",
-                at.line
+                place.line
             ));
         }
     }
@@ -1328,10 +1360,12 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
             .iter()
             .filter(|a| a.claims.contains(&id))
             .collect(),
+        convex: false,
         evaluations: 0,
         passing: Vec::new(),
         complete: true,
     };
+    search.convex = search.using.iter().all(|a| convex(rule, corpus, a, id));
     let bottom = search.variable.written
         - search
             .variable
@@ -1345,15 +1379,25 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
     let end = |v: u128, beyond: Option<u128>| -> Option<FixEnd> {
         Some(FixEnd {
             written: search.variable.written_at(sources, quantity, v)?,
-            beyond: search.variable.written_at(sources, quantity, beyond?)?,
+            beyond: match beyond {
+                Some(b) => Some(search.variable.written_at(sources, quantity, b)?),
+                None => None,
+            },
         })
     };
     let ranges: Vec<FixRange> = search
         .passing
         .iter()
         .map(|&(a, b)| FixRange {
-            low: (a > bottom).then(|| end(a, a.checked_sub(1))).flatten(),
-            high: (b < top).then(|| end(b, b.checked_add(1))).flatten(),
+            // From zero up is "at most"; zero alone is that one value.
+            low: if a > bottom {
+                end(a, Some(a - 1))
+            } else if b == bottom {
+                end(a, None)
+            } else {
+                None
+            },
+            high: (b < top).then(|| end(b, Some(b + 1))).flatten(),
         })
         .collect();
     let complete = search.complete;
@@ -1378,10 +1422,94 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
     Fix {
         claim: name,
         written,
+        location: at,
         ranges,
         text,
         complete,
     }
+}
+
+/// Whether the values of `claim` for which `assertion` passes form one
+/// stretch: true when its condition is comparisons joined by `and` (no `or`,
+/// `not`, `!=` or `whole`, whose passing values may have holes), no claim is
+/// used twice, and the claim reaches the compared sides only through
+/// operations that move each end of an interval one way as the claim's ends
+/// grow (`+`, `-`, `sum`, `min`, `max`, `round`, `*` by a factor that is never
+/// zero, `/`), never through a tolerance. Each comparison then passes on one
+/// stretch (its ends cross each other's once), and so does their `and`.
+fn convex(rule: &ResolvedRule, corpus: &Corpus, assertion: &Assertion, claim: ClaimId) -> bool {
+    use crate::resolve::{Node, ResolvedTolerance};
+    fn condition(node: &Node, atoms: &mut Vec<usize>) -> bool {
+        match node {
+            Node::And(a, b) => condition(a, atoms) && condition(b, atoms),
+            Node::Compare(i) => {
+                atoms.push(*i);
+                true
+            }
+            _ => false,
+        }
+    }
+    /// `Some(uses the claim)` when the node is monotone in it, else `None`.
+    fn monotone(rule: &ResolvedRule, corpus: &Corpus, node: &Node, claim: ClaimId) -> Option<bool> {
+        let go = |n: &Node| monotone(rule, corpus, n, claim);
+        let nonzero = |n: &Node| {
+            eval::evaluate_number(rule, n, corpus, &[]).is_ok_and(|v| !v.contains_zero())
+        };
+        match node {
+            Node::Const(_) => Some(false),
+            Node::Claim(id) => Some(*id == claim),
+            Node::Slot(s) => go(rule.slots.get(*s)?),
+            Node::Neg(x) => go(x),
+            Node::Add(a, b) | Node::Sub(a, b) => Some(go(a)? | go(b)?),
+            Node::Mul(a, b) => match (go(a)?, go(b)?) {
+                (true, true) => None,
+                (true, false) => nonzero(b).then_some(true),
+                (false, true) => nonzero(a).then_some(true),
+                (false, false) => Some(false),
+            },
+            Node::Div(a, b, ..) => match (go(a)?, go(b)?) {
+                (true, true) => None,
+                (used_a, used_b) => Some(used_a || used_b),
+            },
+            Node::Min(xs) | Node::Max(xs) | Node::Sum(xs) => {
+                let mut used = false;
+                for x in xs {
+                    used |= go(x)?;
+                }
+                Some(used)
+            }
+            Node::Round(x, ..) => go(x),
+            Node::Abs(x) | Node::Pow(x, ..) => (!go(x)?).then_some(false),
+            Node::Compare(_) | Node::Not(_) | Node::And(..) | Node::Or(..) => None,
+        }
+    }
+    let mut atoms = Vec::new();
+    if !assertion.repeated.is_empty() || !condition(&assertion.condition, &mut atoms) {
+        return false;
+    }
+    atoms.iter().all(|i| {
+        let Some(atom) = assertion.atoms.get(*i) else {
+            return false;
+        };
+        let sides = |nodes: &[&Node]| {
+            nodes
+                .iter()
+                .all(|n| monotone(rule, corpus, n, claim).is_some())
+        };
+        match &atom.test {
+            AtomTest::Compare(CmpOp::Ne, ..) | AtomTest::Whole(..) => false,
+            AtomTest::Compare(_, l, r, tolerance) => {
+                let fixed = match tolerance {
+                    None => true,
+                    Some(ResolvedTolerance::Relative(t) | ResolvedTolerance::Absolute(t)) => {
+                        monotone(rule, corpus, t, claim) == Some(false)
+                    }
+                };
+                fixed && sides(&[l, r])
+            }
+            AtomTest::In(x, lo, hi) => sides(&[x, lo, hi]),
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1470,10 +1598,10 @@ impl Explanation {
                     }
                 )
             );
-            tree(&mut out, &assertion.tree, "", true, &paint);
             if let Some(split) = &assertion.split {
-                let _ = writeln!(out, "  split: {split}");
+                let _ = writeln!(out, "split: {split}");
             }
+            tree(&mut out, &assertion.tree, "", true, &paint);
             if let Some(e) = &assertion.error {
                 let _ = writeln!(out, "  error: {e}");
             }

@@ -316,6 +316,8 @@ pub fn outward(x: &Exact, up: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::exact::pow10;
+    use num_traits::{Signed, Zero};
     use proptest::prelude::*;
 
     fn q(n: i64, d: i64) -> Exact {
