@@ -265,3 +265,15 @@ proptest! {
         verify_fixes(&mut project, "r")?;
     }
 }
+
+/// README's example is the real output.
+#[test]
+fn the_readme_example_is_the_real_output() {
+    let readme = include_str!("../README.md");
+    let command = "$ factlint --color never explain coreweave.doubling\n";
+    let start = readme.find(command).expect("the example in README.md") + command.len();
+    let end = start + readme[start..].find("```").expect("the block ends");
+    let run = factlint(&["--color", "never", "explain", "coreweave.doubling"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(&readme[start..end], run.stdout, "README.md's explain example is stale");
+}
