@@ -36,6 +36,7 @@ pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod grounding;
+pub mod lsp;
 pub mod numerals;
 pub mod output;
 pub mod present;

@@ -275,5 +275,9 @@ fn the_readme_example_is_the_real_output() {
     let end = start + readme[start..].find("```").expect("the block ends");
     let run = factlint(&["--color", "never", "explain", "coreweave.doubling"]);
     assert_eq!(run.code, 0);
-    assert_eq!(&readme[start..end], run.stdout, "README.md's explain example is stale");
+    assert_eq!(
+        &readme[start..end],
+        run.stdout,
+        "README.md's explain example is stale"
+    );
 }

@@ -46,6 +46,8 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Show how one rule was decided: a tree of its intervals, a picture, and what would make it pass.
     Explain(ExplainArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -218,6 +220,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Command::Check(args) => run_check(args, Style { color }),
         Command::Snapshot(args) => run_snapshot(args, Style { color }),
         Command::Explain(args) => run_explain(args, Style { color }),
+        Command::Lsp => crate::lsp::run_stdio(),
         Command::Extract(args) => run_extract(args),
         Command::Init(args) => run_init(&args.dir),
         Command::Completions(args) => {

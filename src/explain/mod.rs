@@ -923,6 +923,13 @@ fn meet_sentence(
     )
 }
 
+/// Where a claim's interval came from, in words: its written digits, its
+/// qualifier, the `about` tolerance, the `more-than` reading.
+pub fn reading(corpus: &Corpus, id: ClaimId) -> String {
+    let claim = corpus.get(id);
+    why(&claim.written.form, &corpus.defaults, &claim.unit_name)
+}
+
 /// Where a written value's interval came from.
 fn why(form: &ValueForm, defaults: &Defaults, unit_name: &str) -> String {
     let unit = (unit_name.to_owned(), exact::int(1));
