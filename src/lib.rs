@@ -4,7 +4,8 @@
 //! [`base`] and [`quantity`] at the bottom, then [`syntax`], [`numerals`],
 //! [`extract`], [`config`], [`corpus`], [`resolve`], [`eval`], [`grounding`],
 //! [`check`], [`report`], [`present`], [`analysis`] (the library API every
-//! front end calls), [`output`] and [`snapshot`]; [`cli`] is a front end.
+//! front end calls), [`output`], [`snapshot`] and [`html`] (the HTML
+//! report); [`cli`] is a front end.
 //! ARCHITECTURE.md draws the map; `tests/layering.rs` holds every stage to
 //! it.
 //!
@@ -35,6 +36,7 @@ pub mod corpus;
 pub mod eval;
 pub mod extract;
 pub mod grounding;
+pub mod html;
 pub mod numerals;
 pub mod output;
 pub mod present;
