@@ -72,14 +72,18 @@ fn sha256_source(text: &str) -> String {
 pub fn render(analysis: &Analysis) -> String {
     let page = Page::new(analysis);
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(
+        "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n",
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(
         out,
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         esc(&content_security_policy())
     );
-    out.push_str("<meta name=\"generator\" content=\"factlint\">\n<title>factlint report</title>\n");
+    out.push_str(
+        "<meta name=\"generator\" content=\"factlint\">\n<title>factlint report</title>\n",
+    );
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>\n<main>");
     header(&page, &mut out);
     counts(&page, &mut out);
@@ -99,7 +103,10 @@ pub fn render(analysis: &Analysis) -> String {
         }
     }
     problems(&page, &mut out);
-    let _ = write!(out, "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = write!(
+        out,
+        "</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
     out
 }
 
@@ -136,7 +143,11 @@ impl<'a> Page<'a> {
                 let n = seen.entry(base.clone()).or_default();
                 *n += 1;
                 // `--` is never part of an anchor's encoding (no empty escape).
-                if *n == 1 { base } else { format!("{base}--{n}") }
+                if *n == 1 {
+                    base
+                } else {
+                    format!("{base}--{n}")
+                }
             })
             .collect();
         let mut drafts: HashMap<String, Vec<DraftFigure>> = HashMap::new();
@@ -234,9 +245,7 @@ fn lang_dir(language: Option<&str>) -> String {
     ];
     const RTL_SCRIPTS: &[&str] = &["arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"];
     let Some(tag) = language.filter(|t| {
-        !t.is_empty()
-            && t.len() <= 35
-            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        !t.is_empty() && t.len() <= 35 && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     }) else {
         return " dir=\"auto\"".to_owned();
     };
@@ -255,11 +264,21 @@ fn lang_dir(language: Option<&str>) -> String {
     )
 }
 
+/// An id, escaped, with a line-break opportunity (`<wbr>`) after each `.`
+/// and `_`, so a long dotted id wraps where it reads well.
+fn breakable(id: &str) -> String {
+    let mut out = String::new();
+    for c in esc(id).chars() {
+        out.push(c);
+        if c == '.' || c == '_' {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
 fn badge(verdict: &str) -> String {
-    format!(
-        "<span class=\"badge v-{0}\">{0}</span>",
-        esc(verdict)
-    )
+    format!("<span class=\"badge v-{0}\">{0}</span>", esc(verdict))
 }
 
 fn place(location: &Location) -> String {
@@ -321,7 +340,11 @@ fn counts(page: &Page<'_>, out: &mut String) {
         let _ = write!(out, "; {} filtered out", s.filtered_out);
     }
     if s.baselined > 0 {
-        let _ = write!(out, "; {} in the baseline", plural(s.baselined, "finding", "findings"));
+        let _ = write!(
+            out,
+            "; {} in the baseline",
+            plural(s.baselined, "finding", "findings")
+        );
     }
     if s.baseline_gone > 0 {
         let _ = write!(out, "; {} gone from the baseline", s.baseline_gone);
@@ -334,7 +357,13 @@ fn counts(page: &Page<'_>, out: &mut String) {
     let mut checks: BTreeMap<&str, usize> = BTreeMap::new();
     for o in &page.outcomes {
         match &o.location {
-            Some(l) => *by_file.entry(l.file.clone()).or_default().entry(o.verdict).or_default() += 1,
+            Some(l) => {
+                *by_file
+                    .entry(l.file.clone())
+                    .or_default()
+                    .entry(o.verdict)
+                    .or_default() += 1
+            }
             None => *checks.entry(o.verdict).or_default() += 1,
         }
     }
@@ -414,9 +443,15 @@ fn count_table(
     let columns: Vec<&str> = VERDICTS
         .iter()
         .copied()
-        .filter(|v| rows.iter().any(|(_, _, n)| n.get(v).is_some_and(|&n| n > 0)))
+        .filter(|v| {
+            rows.iter()
+                .any(|(_, _, n)| n.get(v).is_some_and(|&n| n > 0))
+        })
         .collect();
-    let _ = write!(out, "<div class=\"table-wrap\"><table class=\"count-table\"><thead><tr><th>{what}</th>");
+    let _ = write!(
+        out,
+        "<div class=\"table-wrap\"><table class=\"count-table\"><thead><tr><th>{what}</th>"
+    );
     for e in extra {
         let _ = write!(out, "<th class=\"num\">{}</th>", esc(e));
     }
@@ -433,7 +468,11 @@ fn count_table(
         }
         let _ = write!(out, "<td class=\"num\">{total}</td>");
         for v in &columns {
-            let _ = write!(out, "<td class=\"num\">{}</td>", counts.get(v).copied().unwrap_or(0));
+            let _ = write!(
+                out,
+                "<td class=\"num\">{}</td>",
+                counts.get(v).copied().unwrap_or(0)
+            );
         }
         out.push_str("</tr>");
     }
@@ -455,16 +494,20 @@ fn table(page: &Page<'_>, out: &mut String) {
                 t
             }
         };
-        let rank = VERDICTS.iter().position(|v| *v == o.verdict).unwrap_or(VERDICTS.len());
+        let rank = VERDICTS
+            .iter()
+            .position(|v| *v == o.verdict)
+            .unwrap_or(VERDICTS.len());
         let (place_text, place_key) = match &o.location {
             Some(l) => (esc(&place(l)), format!("{}:{:08}", esc(&l.file), l.line)),
             None => ("built in".to_owned(), "~".to_owned()),
         };
         let _ = writeln!(
             out,
-            "<tr data-verdict=\"{v}\"><td class=\"id\"><a href=\"#{anchor}\">{id}</a></td><td class=\"title\">{title}</td><td class=\"verdict\" data-sort=\"{rank:02}\">{badge}</td><td class=\"place\" data-sort=\"{place_key}\">{place_text}</td></tr>",
+            "<tr data-verdict=\"{v}\"><td class=\"id\" data-sort=\"{sort_id}\"><a href=\"#{anchor}\">{id}</a></td><td class=\"title\">{title}</td><td class=\"verdict\" data-sort=\"{rank:02}\">{badge}</td><td class=\"place\" data-sort=\"{place_key}\">{place_text}</td></tr>",
             v = esc(o.verdict),
-            id = esc(&o.id),
+            id = breakable(&o.id),
+            sort_id = esc(&o.id),
             badge = badge(o.verdict),
         );
     }
@@ -529,15 +572,19 @@ fn rule_heading(view: &RuleView<'_>, out: &mut String) {
 /// Each assertion and its comparisons, both sides with their intervals.
 fn rule_assertions(view: &RuleView<'_>, out: &mut String) {
     for (i, a) in view.rule.assertions.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"assertion\"><h4>Assertion {} <span class=\"place\">{}</span> · {}</h4>\n",
+            "<div class=\"assertion\"><h4>Assertion {} <span class=\"place\">{}</span> · {}</h4>",
             i + 1,
             esc(&place(&a.location)),
             esc(a.outcome)
         );
         if let Some(error) = &a.error {
-            let _ = writeln!(out, "<p class=\"message\">Not evaluated: {}</p>", esc(error));
+            let _ = writeln!(
+                out,
+                "<p class=\"message\">Not evaluated: {}</p>",
+                esc(error)
+            );
         }
         if !a.comparisons.is_empty() {
             out.push_str("<div class=\"table-wrap\"><table><thead><tr><th>Side</th><th>Expression</th><th>Interval</th></tr></thead><tbody>");
@@ -551,18 +598,33 @@ fn rule_assertions(view: &RuleView<'_>, out: &mut String) {
                     "whole" | "in" => ("value", "range"),
                     _ => ("left", "right"),
                 };
-                side_row(out, &format!("{n}{lhs_role}"), &c.lhs.expression, &c.lhs.interval.shown);
+                side_row(
+                    out,
+                    &format!("{n}{lhs_role}"),
+                    &c.lhs.expression,
+                    &c.lhs.interval.shown,
+                );
                 if let Some(rhs) = &c.rhs {
-                    side_row(out, &format!("{n}{rhs_role}"), &rhs.expression, &rhs.interval.shown);
+                    side_row(
+                        out,
+                        &format!("{n}{rhs_role}"),
+                        &rhs.expression,
+                        &rhs.interval.shown,
+                    );
                 }
-                if let Some(w) = &c.widened {
-                    side_row(out, &format!("{n}{rhs_role}, with the tolerance"), "", &w.shown);
+                if let (Some(w), Some(rhs)) = (&c.widened, &c.rhs) {
+                    side_row(
+                        out,
+                        &format!("{n}{rhs_role}, widened by the tolerance"),
+                        &rhs.expression,
+                        &w.shown,
+                    );
                 }
                 let _ = write!(
                     out,
                     "<tr><td>{n}<code>{}</code></td><td colspan=\"2\">{}</td></tr>",
                     esc(&c.operator),
-                    esc(truth_words(c.truth))
+                    esc(comparison_words(&c.operator, c.truth))
                 );
             }
             out.push_str("</tbody></table></div>\n");
@@ -581,7 +643,7 @@ fn side_row(out: &mut String, role: &str, expression: &str, shown: &str) {
     );
 }
 
-/// What a truth value says of a comparison.
+/// What a truth value says of a condition (`whole` has its own words).
 fn truth_words(truth: &str) -> &'static str {
     match truth {
         "always" => "holds for every value in the intervals",
@@ -589,6 +651,16 @@ fn truth_words(truth: &str) -> &'static str {
         "sometimes" => "holds for some values, not all",
         "never" => "holds for no values",
         _ => "not evaluated",
+    }
+}
+
+/// What a truth value says of the comparison `operator`.
+fn comparison_words(operator: &str, truth: &str) -> &'static str {
+    match (operator, truth) {
+        ("whole", "always") => "every value in the interval is a whole number",
+        ("whole", "agrees") => "agrees: a whole number lies in the interval",
+        ("whole", "never") => "no whole number lies in the interval",
+        _ => truth_words(truth),
     }
 }
 
@@ -620,12 +692,23 @@ fn rule_decided(view: &RuleView<'_>, out: &mut String) {
                 out,
                 "<li>{} {} more than once, so {} split into {} parts each: over the whole intervals the condition {}; {}.</li>",
                 names.join(", "),
-                if split.claims.len() == 1 { "occurs" } else { "occur" },
-                if split.claims.len() == 1 { "its interval was" } else { "their intervals were" },
+                if split.claims.len() == 1 {
+                    "occurs"
+                } else {
+                    "occur"
+                },
+                if split.claims.len() == 1 {
+                    "its interval was"
+                } else {
+                    "their intervals were"
+                },
                 split.parts,
                 esc(truth_words(split.unsplit_truth)),
                 if split.decided {
-                    format!("split, it {}", esc(truth_words(a.truth.unwrap_or_default())))
+                    format!(
+                        "split, it {}",
+                        esc(truth_words(a.truth.unwrap_or_default()))
+                    )
                 } else {
                     "the split did not change that".to_owned()
                 }
@@ -698,7 +781,11 @@ fn comparison_sentence(c: &Comparison) -> String {
         let _ = write!(s, ", widened by the tolerance to {}", esc(&w.shown));
     }
     let what = match (c.operator.as_str(), &c.rhs) {
-        ("whole", _) => format!("being a whole number (<code>whole</code>) {}", esc(truth_words(c.truth))),
+        ("whole", _) => format!(
+            "<code>whole({})</code>: {}",
+            esc(&c.lhs.expression),
+            esc(comparison_words("whole", c.truth))
+        ),
         (op, Some(rhs)) => format!(
             "<code>{} {} {}</code> {}",
             esc(&c.lhs.expression),
@@ -715,7 +802,11 @@ fn comparison_sentence(c: &Comparison) -> String {
 /// The claims a rule's assertions use, each once, in order of first use.
 fn rule_claims(rule: &RuleDetail) -> Vec<&ClaimDetail> {
     let mut out: Vec<&ClaimDetail> = Vec::new();
-    for claim in rule.assertions.iter().flat_map(|a: &AssertionDetail| &a.claims) {
+    for claim in rule
+        .assertions
+        .iter()
+        .flat_map(|a: &AssertionDetail| &a.claims)
+    {
         if !out.iter().any(|c| c.id == claim.id) {
             out.push(claim);
         }
@@ -791,7 +882,11 @@ fn citations(page: &Page<'_>, claim: &str, out: &mut String) {
     let claim = page.corpus.get(id);
     let sources = &page.analysis.run().project.sources;
     if let Some(title) = &claim.title {
-        let _ = write!(out, "<br><span class=\"muted\" dir=\"auto\">{}</span>", esc(title));
+        let _ = write!(
+            out,
+            "<br><span class=\"muted\" dir=\"auto\">{}</span>",
+            esc(title)
+        );
     }
     if claim.citations.is_empty() {
         out.push_str("<p class=\"muted\">No citation.</p>");
@@ -812,12 +907,22 @@ fn citations(page: &Page<'_>, claim: &str, out: &mut String) {
             }
         }
         if let Some(title) = &decl.title {
-            let _ = write!(out, ", <cite{}>{}</cite>", lang_dir(language), esc(&title.value));
+            let _ = write!(
+                out,
+                ", <cite{}>{}</cite>",
+                lang_dir(language),
+                esc(&title.value)
+            );
         }
         if let Some(date) = &decl.date {
             let _ = write!(out, ", {}", esc(&date.value));
         }
-        if let Some(url) = decl.url.as_ref().map(|u| u.value.as_str()).filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        if let Some(url) = decl
+            .url
+            .as_ref()
+            .map(|u| u.value.as_str())
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
             let _ = write!(
                 out,
                 " <a href=\"{}\" rel=\"noopener noreferrer\">link</a>",
@@ -874,7 +979,11 @@ fn findings_list<'a>(findings: impl Iterator<Item = &'a Finding>, out: &mut Stri
             }
         );
         if !f.location.file.is_empty() {
-            let _ = write!(out, " <span class=\"place\">{}</span>", esc(&place(&f.location)));
+            let _ = write!(
+                out,
+                " <span class=\"place\">{}</span>",
+                esc(&place(&f.location))
+            );
         }
         if let Some(help) = &f.help {
             let _ = write!(out, "<br><span class=\"muted\">help: {}</span>", esc(help));
@@ -901,7 +1010,13 @@ fn findings_list<'a>(findings: impl Iterator<Item = &'a Finding>, out: &mut Stri
     }
 }
 
-fn check_section(page: &Page<'_>, outcome: &Outcome, check: &CheckDetail, anchor: &str, out: &mut String) {
+fn check_section(
+    page: &Page<'_>,
+    outcome: &Outcome,
+    check: &CheckDetail,
+    anchor: &str,
+    out: &mut String,
+) {
     let name = outcome.id.strip_prefix("check:").unwrap_or(&outcome.id);
     let _ = write!(
         out,
@@ -909,7 +1024,11 @@ fn check_section(page: &Page<'_>, outcome: &Outcome, check: &CheckDetail, anchor
         esc(outcome.verdict),
         esc(name),
         badge(outcome.verdict),
-        if check.ran { "Checked" } else { "Nothing checked" },
+        if check.ran {
+            "Checked"
+        } else {
+            "Nothing checked"
+        },
         esc(&check.checked)
     );
     if let Some(why) = &check.skipped {
@@ -940,7 +1059,10 @@ mod tests {
 
     #[test]
     fn anchors_are_safe_and_distinct() {
-        assert_eq!(anchor("rule", "openai.revenue_under_spend"), "rule-openai.revenue_under_spend");
+        assert_eq!(
+            anchor("rule", "openai.revenue_under_spend"),
+            "rule-openai.revenue_under_spend"
+        );
         assert_eq!(anchor("rule", "a[2025]"), "rule-a-5b-2025-5d-");
         assert_ne!(anchor("rule", "a-5b-"), anchor("rule", "a["));
         assert_eq!(anchor("rule", "\"><x"), "rule--22--3e--3c-x");
@@ -965,9 +1087,15 @@ mod tests {
     #[test]
     fn the_policy_names_the_inline_script_and_style_by_hash() {
         let csp = content_security_policy();
-        assert!(csp.starts_with("default-src 'none'; style-src 'sha256-"), "{csp}");
+        assert!(
+            csp.starts_with("default-src 'none'; style-src 'sha256-"),
+            "{csp}"
+        );
         assert!(csp.contains(&format!("script-src '{}'", sha256_source(SCRIPT))));
         // The SHA-256 of "abc", a known answer.
-        assert_eq!(sha256_source("abc"), "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+        assert_eq!(
+            sha256_source("abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
     }
 }

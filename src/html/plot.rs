@@ -21,16 +21,16 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::fmt::Write as _;
 
 /// The drawing's width in user units; it scales to the page (`width: 100%`).
-const WIDTH: f64 = 480.0;
+const WIDTH: f64 = 440.0;
 const LEFT: f64 = 14.0;
 const RIGHT: f64 = WIDTH - 14.0;
-const ROW: f64 = 34.0;
+const ROW: f64 = 38.0;
 /// Room for the axis, its labels and the unit under the rows.
-const AXIS: f64 = 42.0;
+const AXIS: f64 = 46.0;
 /// A panel's title line, when there are several panels.
-const PANEL_TITLE: f64 = 20.0;
-/// Average width of a 12-unit character, to keep labels inside the drawing.
-const CHAR: f64 = 6.4;
+const PANEL_TITLE: f64 = 22.0;
+/// Average width of a 14-unit character, to keep labels inside the drawing.
+const CHAR: f64 = 7.4;
 
 const CLAIM: &str = "#5b6778";
 const LEFT_SIDE: &str = "#1f5fae";
@@ -69,7 +69,12 @@ struct Panel<'a> {
 
 /// The forest plot of `rule`: one `<svg>` element. `claim_href` gives the
 /// link of a claim's entry (by its index among the rule's claims).
-pub(super) fn forest_plot(rule: &RuleDetail, title: &str, id: &str, claim_href: &dyn Fn(usize) -> String) -> String {
+pub(super) fn forest_plot(
+    rule: &RuleDetail,
+    title: &str,
+    id: &str,
+    claim_href: &dyn Fn(usize) -> String,
+) -> String {
     let claims = super::rule_claims(rule);
     let comparisons: Vec<&Comparison> = rule
         .assertions
@@ -122,12 +127,24 @@ pub(super) fn forest_plot(rule: &RuleDetail, title: &str, id: &str, claim_href: 
                 "whole" | "in" => ("value", "range"),
                 _ => ("left", "right"),
             };
-            rows.push(side_row(Kind::Lhs, format!("{prefix}{lhs_role}: {}", c.lhs.expression), &c.lhs.interval));
+            rows.push(side_row(
+                Kind::Lhs,
+                format!("{prefix}{lhs_role}: {}", c.lhs.expression),
+                &c.lhs.interval,
+            ));
             if let Some(rhs) = &c.rhs {
-                rows.push(side_row(Kind::Rhs, format!("{prefix}{rhs_role}: {}", rhs.expression), &rhs.interval));
+                rows.push(side_row(
+                    Kind::Rhs,
+                    format!("{prefix}{rhs_role}: {}", rhs.expression),
+                    &rhs.interval,
+                ));
             }
             if let Some(widened) = &c.widened {
-                rows.push(side_row(Kind::Widened, format!("{prefix}{rhs_role}, with the tolerance"), widened));
+                rows.push(side_row(
+                    Kind::Widened,
+                    format!("{prefix}{rhs_role}, widened by the tolerance"),
+                    widened,
+                ));
             }
             if let Some(gap) = gap_row(c, unit, first) {
                 rows.push(gap);
@@ -165,7 +182,12 @@ fn gap_row<'a>(c: &Comparison, unit: &str, first: usize) -> Option<Row<'a>> {
     } else {
         miss_text(&lhs, &target, &unit_pair)
     };
-    let (a, b) = match (lhs.lo.value(), lhs.hi.value(), target.lo.value(), target.hi.value()) {
+    let (a, b) = match (
+        lhs.lo.value(),
+        lhs.hi.value(),
+        target.lo.value(),
+        target.hi.value(),
+    ) {
         (Some(lo), _, _, Some(hi)) if lo >= hi => (hi.clone(), lo.clone()),
         (_, Some(hi), Some(lo), _) if hi <= lo => (hi.clone(), lo.clone()),
         _ => return None,
@@ -187,7 +209,11 @@ fn interval_of(value: &IntervalValue) -> Option<Interval> {
             None => Bound::Unbounded,
             Some(e) => {
                 let v: Exact = e.value.parse().ok()?;
-                if e.closed { Bound::closed(v) } else { Bound::open(v) }
+                if e.closed {
+                    Bound::closed(v)
+                } else {
+                    Bound::open(v)
+                }
             }
         })
     };
@@ -288,7 +314,10 @@ fn tick_label(value: &Exact, unit: &str) -> Option<String> {
     if !exact_in_ten_digits(value) {
         return None;
     }
-    let text = format_interval(&Interval::point(value.clone()), &(unit.to_owned(), Exact::one()));
+    let text = format_interval(
+        &Interval::point(value.clone()),
+        &(unit.to_owned(), Exact::one()),
+    );
     let tail = format!(" {unit}");
     Some(match text.strip_suffix(&tail) {
         Some(number) if !unit.is_empty() => number.to_owned(),
@@ -338,8 +367,8 @@ fn render(panels: &[Panel<'_>], title: &str, id: &str) -> String {
         if titled {
             let _ = write!(
                 out,
-                "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"700\" fill=\"#1b1b1b\">in {}</text>",
-                top + 13.0,
+                "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"14\" font-weight=\"700\" fill=\"#1b1b1b\">in {}</text>",
+                top + 15.0,
                 esc(unit_name(panel.unit))
             );
             top += PANEL_TITLE;
@@ -352,29 +381,33 @@ fn render(panels: &[Panel<'_>], title: &str, id: &str) -> String {
 }
 
 fn unit_name(unit: &str) -> &str {
-    if unit.is_empty() { "plain numbers" } else { unit }
+    if unit.is_empty() {
+        "plain numbers"
+    } else {
+        unit
+    }
 }
 
 fn panel_svg(out: &mut String, panel: &Panel<'_>, top: f64) {
     let axis = Axis::of(&panel.rows);
-    let bar_y = |i: usize| top + i as f64 * ROW + 25.0;
+    let bar_y = |i: usize| top + i as f64 * ROW + 28.0;
     // Gap bands first, under the bars.
     for (i, row) in panel.rows.iter().enumerate() {
         if let Some((a, b, first)) = &row.gap {
             let (xa, xb) = (axis.x_exact(a), axis.x_exact(b));
-            let width = (xb - xa).max(1.5);
-            let y = top + *first as f64 * ROW + 16.0;
+            let width = (xb - xa).abs().max(2.0);
+            let y = bar_y(*first) - 6.0;
             let _ = write!(
                 out,
-                "<rect class=\"gap\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{GAP}\" fill-opacity=\"0.16\" stroke=\"{GAP}\" stroke-width=\"1\" stroke-dasharray=\"3 2\"/>",
+                "<rect class=\"gap\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{GAP}\" fill-opacity=\"0.14\"/>",
                 xa.min(xb),
-                bar_y(i) + 4.0 - y
+                bar_y(i) + 6.0 - y
             );
         }
     }
     for (i, row) in panel.rows.iter().enumerate() {
         let y = bar_y(i);
-        let label_y = y - 12.0;
+        let label_y = y - 13.0;
         let color = match row.kind {
             Kind::Claim => CLAIM,
             Kind::Lhs => LEFT_SIDE,
@@ -385,15 +418,26 @@ fn panel_svg(out: &mut String, panel: &Panel<'_>, top: f64) {
             (Some(v), _) => v.shown.as_str(),
             (None, _) => row.text.as_str(),
         };
-        let _ = write!(out, "<g class=\"row\"><title>{}: {}</title>", esc(&row.label), esc(shown));
+        let _ = write!(
+            out,
+            "<g class=\"row\"><title>{}: {}</title>",
+            esc(&row.label),
+            esc(shown)
+        );
         // The label on the left, the interval as shown on the right, both
         // kept inside the drawing.
         let shown_chars = shown.chars().count();
-        let room = (((RIGHT - LEFT) / CHAR) as usize).saturating_sub(shown_chars + 3).max(12);
+        let room = (((RIGHT - LEFT) / CHAR) as usize)
+            .saturating_sub(shown_chars + 3)
+            .max(12);
         let label = shortened(&row.label, room);
         let label_text = format!(
-            "<text x=\"{LEFT}\" y=\"{label_y:.1}\" font-size=\"12\" fill=\"{}\">{}</text>",
-            if row.kind == Kind::Gap { GAP } else { "#1b1b1b" },
+            "<text x=\"{LEFT}\" y=\"{label_y:.1}\" font-size=\"14\" fill=\"{}\">{}</text>",
+            if row.kind == Kind::Gap {
+                GAP
+            } else {
+                "#1b1b1b"
+            },
             esc(&label)
         );
         match &row.href {
@@ -404,11 +448,22 @@ fn panel_svg(out: &mut String, panel: &Panel<'_>, top: f64) {
         }
         let _ = write!(
             out,
-            "<text x=\"{RIGHT}\" y=\"{label_y:.1}\" font-size=\"12\" text-anchor=\"end\" fill=\"{color}\">{}</text>",
+            "<text x=\"{RIGHT}\" y=\"{label_y:.1}\" font-size=\"14\" text-anchor=\"end\" fill=\"{color}\">{}</text>",
             esc(shown)
         );
         if let Some(v) = row.interval {
             bar(out, &axis, v, y, color, row.kind == Kind::Widened);
+        }
+        if let Some((a, b, _)) = &row.gap {
+            let (xa, xb) = (axis.x_exact(a), axis.x_exact(b));
+            let _ = write!(
+                out,
+                "<path class=\"gap-mark\" d=\"M{xa:.1} {:.1}V{:.1}M{xa:.1} {y:.1}H{xb:.1}M{xb:.1} {:.1}V{:.1}\" stroke=\"{GAP}\" stroke-width=\"2.5\" fill=\"none\"/>",
+                y - 6.0,
+                y + 6.0,
+                y - 6.0,
+                y + 6.0
+            );
         }
         out.push_str("</g>");
     }
@@ -435,16 +490,16 @@ fn panel_svg(out: &mut String, panel: &Panel<'_>, top: f64) {
             };
             let _ = write!(
                 out,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"{anchor}\" fill=\"#404040\">{}</text>",
-                axis_y + 16.0,
+                "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"{anchor}\" fill=\"#404040\">{}</text>",
+                axis_y + 17.0,
                 esc(&label)
             );
         }
     }
     let _ = write!(
         out,
-        "<text x=\"{RIGHT}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#595959\">{}</text>",
-        axis_y + 31.0,
+        "<text x=\"{LEFT}\" y=\"{:.1}\" font-size=\"12\" fill=\"#595959\">axis in {}</text>",
+        axis_y + 34.0,
         esc(unit_name(panel.unit))
     );
 }
@@ -452,11 +507,25 @@ fn panel_svg(out: &mut String, panel: &Panel<'_>, top: f64) {
 /// One interval's bar: ends closed (filled), open (hollow) or unbounded
 /// (an arrow to the edge of the axis).
 fn bar(out: &mut String, axis: &Axis, value: &IntervalValue, y: f64, color: &str, dashed: bool) {
-    let low = end_value(&value.low).map(|v| (axis.x_exact(&v), value.low.as_ref().is_some_and(|e| e.closed)));
-    let high = end_value(&value.high).map(|v| (axis.x_exact(&v), value.high.as_ref().is_some_and(|e| e.closed)));
+    let low = end_value(&value.low).map(|v| {
+        (
+            axis.x_exact(&v),
+            value.low.as_ref().is_some_and(|e| e.closed),
+        )
+    });
+    let high = end_value(&value.high).map(|v| {
+        (
+            axis.x_exact(&v),
+            value.high.as_ref().is_some_and(|e| e.closed),
+        )
+    });
     let x1 = low.map_or(LEFT + 8.0, |(x, _)| x);
     let x2 = high.map_or(RIGHT - 8.0, |(x, _)| x);
-    let dash = if dashed { " stroke-dasharray=\"6 3\"" } else { "" };
+    let dash = if dashed {
+        " stroke-dasharray=\"6 3\""
+    } else {
+        ""
+    };
     let _ = write!(
         out,
         "<line x1=\"{x1:.1}\" y1=\"{y:.1}\" x2=\"{x2:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"4\"{dash}/>"
@@ -483,7 +552,10 @@ fn bar(out: &mut String, axis: &Axis, value: &IntervalValue, y: f64, color: &str
     }
     for (x, closed) in [low, high].into_iter().flatten() {
         if closed {
-            let _ = write!(out, "<circle class=\"closed\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{color}\"/>");
+            let _ = write!(
+                out,
+                "<circle class=\"closed\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{color}\"/>"
+            );
         } else {
             let _ = write!(
                 out,
@@ -500,7 +572,10 @@ mod tests {
     #[test]
     fn tick_labels_are_written_as_points_are_and_never_rounded() {
         let q = |n: i64, d: i64| Exact::new(n.into(), d.into());
-        assert_eq!(tick_label(&q(12_500_000_000, 1), "USD").as_deref(), Some("12.5B"));
+        assert_eq!(
+            tick_label(&q(12_500_000_000, 1), "USD").as_deref(),
+            Some("12.5B")
+        );
         assert_eq!(tick_label(&q(40, 1), "%").as_deref(), Some("40%"));
         assert_eq!(tick_label(&q(-3, 2), "").as_deref(), Some("-1.5"));
         assert_eq!(tick_label(&q(0, 1), "GW").as_deref(), Some("0"));
@@ -510,8 +585,22 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_inside_the_axis() {
-        let axis = Axis { lo: 11.2e9, hi: 24.6e9 };
+        let axis = Axis {
+            lo: 11.2e9,
+            hi: 24.6e9,
+        };
         let ticks: Vec<String> = axis.ticks().iter().map(|t| t.to_string()).collect();
-        assert_eq!(ticks, ["12000000000", "14000000000", "16000000000", "18000000000", "20000000000", "22000000000", "24000000000"]);
+        assert_eq!(
+            ticks,
+            [
+                "12000000000",
+                "14000000000",
+                "16000000000",
+                "18000000000",
+                "20000000000",
+                "22000000000",
+                "24000000000"
+            ]
+        );
     }
 }
