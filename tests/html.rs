@@ -133,14 +133,21 @@ fn section<'a>(html: &'a str, id: &str) -> &'a str {
 
 #[test]
 fn a_failing_rule_exits_one_and_its_page_shows_the_gap() {
-    let dir = project(&[("corpus/a.claims", CLAIMS), ("rules/a.rules", RULES)]);
+    let dir = project(&[
+        ("corpus/a.claims", CLAIMS),
+        ("rules/a.rules", RULES),
+        (
+            "drafts/a.md",
+            "# Draft\n\nThe company took in [16 billion dollars]{claim=revenue}.\n",
+        ),
+    ]);
     let check = factlint(dir.path(), &["check"]);
     let run = factlint(dir.path(), &["report", "--html", "out/nested"]);
     assert_eq!(check.code, 1);
     assert_eq!(run.code, check.code, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "wrote the report to out/nested/index.html (result: FAILED. 4 passed; 1 failed"
+            "wrote the report to out/nested/index.html (result: FAILED. 5 passed; 1 failed"
         ),
         "{}",
         run.stderr
@@ -163,19 +170,39 @@ fn a_failing_rule_exits_one_and_its_page_shows_the_gap() {
     // An open end is drawn hollow.
     assert!(under.contains("class=\"open\""));
     assert!(under.contains("factlint::rule::inconsistent"), "{under}");
+    // The claim links to its quote and to the draft figure citing it.
+    assert!(
+        under.contains("<q class=\"quote\" lang=\"en\" dir=\"auto\">a revenue of 16B dollars</q>"),
+        "{under}"
+    );
+    assert!(under.contains("Cited in drafts:"), "{under}");
+    assert!(
+        under.contains("16 billion dollars</span> <span class=\"place\">drafts/a.md:3</span>"),
+        "{under}"
+    );
+    assert!(
+        under.contains("<a href=\"#rule-under-claim-0\">"),
+        "{under}"
+    );
+    assert!(html.contains("<section class=\"check\" id=\"check-drafts\""));
     // Nothing else was written into the project.
     let mut names: Vec<String> = walk(dir.path());
     names.sort();
     assert_eq!(
         names,
-        ["corpus/a.claims", "out/nested/index.html", "rules/a.rules"]
+        [
+            "corpus/a.claims",
+            "drafts/a.md",
+            "out/nested/index.html",
+            "rules/a.rules"
+        ]
     );
     // -k selects as in `check`.
     let filtered = factlint(dir.path(), &["report", "--html", "out", "-k", "positive"]);
     assert_eq!(filtered.code, 0, "{}", filtered.stderr);
     let html = read(&dir.path().join("out/index.html"));
     assert_eq!(html.matches("<section class=\"rule\"").count(), 1);
-    assert!(html.contains("4 filtered out"));
+    assert!(html.contains("5 filtered out"));
 }
 
 fn walk(dir: &Path) -> Vec<String> {
