@@ -76,10 +76,24 @@ pub(super) fn forest_plot(
     claim_href: &dyn Fn(usize) -> String,
 ) -> String {
     let claims = super::rule_claims(rule);
-    let comparisons: Vec<&Comparison> = rule
+    // Each comparison with its number: the assertion's, and the
+    // comparison's within it when the assertion has several (`2.1`), as the
+    // assertions' tables number them.
+    let comparisons: Vec<(String, &Comparison)> = rule
         .assertions
         .iter()
-        .flat_map(|a| a.comparisons.iter())
+        .enumerate()
+        .flat_map(|(i, a)| {
+            let several = a.comparisons.len() > 1;
+            a.comparisons.iter().enumerate().map(move |(j, c)| {
+                let n = if several {
+                    format!("{}.{}", i + 1, j + 1)
+                } else {
+                    format!("{}", i + 1)
+                };
+                (n, c)
+            })
+        })
         .collect();
     // The units of the comparisons, in order of first use; a rule that
     // compared nothing shows its claims by their units.
@@ -89,7 +103,7 @@ pub(super) fn forest_plot(
     } else {
         comparisons
             .iter()
-            .map(|c| c.lhs.interval.unit.as_str())
+            .map(|(_, c)| c.lhs.interval.unit.as_str())
             .collect()
     };
     for unit in unit_sources {
@@ -113,12 +127,12 @@ pub(super) fn forest_plot(
                 });
             }
         }
-        for (n, c) in comparisons.iter().enumerate() {
+        for (n, c) in &comparisons {
             if c.lhs.interval.unit != unit {
                 continue;
             }
             let prefix = if numbered {
-                format!("{} ", n + 1)
+                format!("{n} ")
             } else {
                 String::new()
             };
@@ -568,6 +582,29 @@ fn bar(out: &mut String, axis: &Axis, value: &IntervalValue, y: f64, color: &str
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::data::End;
+
+    #[test]
+    fn ends_are_drawn_closed_open_or_unbounded() {
+        let value = IntervalValue {
+            shown: "(14B, ∞) USD".to_owned(),
+            unit: "USD".to_owned(),
+            low: Some(End {
+                value: "14000000000".to_owned(),
+                closed: false,
+            }),
+            high: None,
+        };
+        let axis = Axis { lo: 10e9, hi: 20e9 };
+        let mut out = String::new();
+        bar(&mut out, &axis, &value, 30.0, CLAIM, false);
+        assert!(out.contains("class=\"open\" cx=\"178.8\""), "{out}");
+        assert!(
+            out.contains("<polygon class=\"unbounded\" points=\"426.0,30.0 "),
+            "{out}"
+        );
+        assert!(!out.contains("class=\"closed\""), "{out}");
+    }
 
     #[test]
     fn tick_labels_are_written_as_points_are_and_never_rounded() {
