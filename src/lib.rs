@@ -4,7 +4,8 @@
 //! [`base`] and [`quantity`] at the bottom, then [`syntax`], [`numerals`],
 //! [`extract`], [`config`], [`corpus`], [`resolve`], [`eval`], [`grounding`],
 //! [`check`], [`report`], [`present`], [`analysis`] (the library API every
-//! front end calls), [`output`] and [`snapshot`]; [`cli`] is a front end.
+//! front end calls), [`output`], [`snapshot`] and [`html`] (the HTML
+//! report); [`cli`] is a front end.
 //! ARCHITECTURE.md draws the map; `tests/layering.rs` holds every stage to
 //! it.
 //!
@@ -36,6 +37,7 @@ pub mod eval;
 pub mod explain;
 pub mod extract;
 pub mod grounding;
+pub mod html;
 pub mod lsp;
 pub mod numerals;
 pub mod output;

@@ -48,6 +48,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp,
+    /// Write the results as one self-contained HTML page, DIR/index.html.
+    Report(ReportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
@@ -191,6 +193,60 @@ pub enum ExplainFormat {
     Json,
 }
 
+/// Which files to check and how: the selection and configuration flags
+/// `report` takes, as `check` spells them. (`check` and `snapshot` keep
+/// their own copies: flattening this into them would move `--config` in
+/// `check --help` and change the wording of `snapshot --help`.)
+#[derive(Debug, clap::Args)]
+pub struct ProjectArgs {
+    /// Files or directories to check (default: the configured `rules`, `corpus` and `drafts` directories).
+    pub paths: Vec<PathBuf>,
+    /// Run only rules whose id contains NAME (repeatable), like `cargo test NAME`.
+    #[arg(short = 'k', long = "filter", value_name = "NAME")]
+    pub filters: Vec<String>,
+    /// Match `--filter` names exactly.
+    #[arg(long)]
+    pub exact: bool,
+    /// Treat unproven rules as failures.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also look for sources' files in DIR (repeatable); quotes are checked against them.
+    #[arg(long = "sources", value_name = "DIR")]
+    pub sources: Vec<PathBuf>,
+    /// Use this configuration file instead of looking for factlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl ProjectArgs {
+    /// The project these arguments name, loaded from `cwd` as `check`
+    /// loads it; an invalid configuration is reported on stderr, and the
+    /// exit code returned.
+    fn load(self, cwd: &std::path::Path, style: Style) -> Result<Project, i32> {
+        let config = config_for(self.config.as_deref(), self.paths.is_empty(), cwd, style)?;
+        let options = CheckOptions {
+            paths: self.paths,
+            filters: self.filters,
+            exact: self.exact,
+            strict: self.strict,
+            sources: self.sources,
+            passage_search_budget: None,
+        };
+        Ok(Project::load(config, options, cwd))
+    }
+}
+
+/// Arguments of `factlint report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Write the page to DIR/index.html (atomically; DIR is created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub html: PathBuf,
+    /// What to check.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+}
+
 /// Levels `--deny` can make gating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DenyLevel {
@@ -221,6 +277,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Command::Snapshot(args) => run_snapshot(args, Style { color }),
         Command::Explain(args) => run_explain(args, Style { color }),
         Command::Lsp => crate::lsp::run_stdio(),
+        Command::Report(args) => run_report(args, Style { color }),
         Command::Extract(args) => run_extract(args),
         Command::Init(args) => run_init(&args.dir),
         Command::Completions(args) => {
@@ -797,6 +854,41 @@ fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
         if accepted > 0 { "updated" } else { "unchanged" }
     );
     i32::from(accepted < n)
+}
+
+/// `factlint report --html DIR`: the page of the analysis, written to
+/// `DIR/index.html` and nowhere else; the exit code is `check`'s.
+fn run_report(args: ReportArgs, style: Style) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dir = args.html;
+    let shown_dir = crate::base::text::display_name(&dir, &cwd);
+    if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        eprintln!("error: cannot write the report into {shown_dir}: it is not a directory");
+        return 2;
+    }
+    let project = match args.project.load(&cwd, style) {
+        Ok(project) => project,
+        Err(code) => return code,
+    };
+    let analysis = project.into_analysis();
+    let page = crate::html::render(&analysis);
+    let path = dir.join("index.html");
+    let name = crate::base::text::display_name(&path, &cwd);
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| crate::base::fs::write_atomic(&path, page.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("error: cannot write {name}: {e}");
+        return 2;
+    }
+    eprintln!(
+        "wrote the report to {name} ({})",
+        crate::output::summary_line(analysis.run(), analysis.presented(), Style { color: false })
+    );
+    let code = analysis.exit_code();
+    // The process exits next: freeing a large corpus piece by piece would
+    // only cost time.
+    std::mem::forget(analysis);
+    code
 }
 
 /// What a review decided for one change.

@@ -880,7 +880,7 @@ impl<'a> Renderer<'a> {
                 let target = atom.widened.as_ref().unwrap_or(&atom.rhs);
                 let op_text = match atom.truth {
                     Truth::Never if atom.lhs.meets(target) => "holds for no values".to_owned(),
-                    Truth::Never => self.miss_text(&atom.lhs, target, unit),
+                    Truth::Never => miss_text(&atom.lhs, target, unit),
                     Truth::Sometimes => "holds for some values, not all".to_owned(),
                     _ => String::new(),
                 };
@@ -896,39 +896,12 @@ impl<'a> Renderer<'a> {
                     Truth::Never => format!(
                         "range {}; {}",
                         format_interval(&atom.rhs, unit),
-                        self.miss_text(&atom.lhs, &atom.rhs, unit)
+                        miss_text(&atom.lhs, &atom.rhs, unit)
                     ),
                     _ => format!("range {}", format_interval(&atom.rhs, unit)),
                 };
                 r.labels.push(self.label(spec.rhs_span, text, false));
             }
-        }
-    }
-
-    /// "misses by 0.13B USD (0.55%)": the distance at the most favourable ends,
-    /// relative to the nearer end of the target.
-    fn miss_text(&self, value: &Interval, target: &Interval, unit: &(String, Exact)) -> String {
-        let gap = value.gap(target);
-        if gap.is_zero() {
-            return "fails at the touching ends (one of them is open)".to_owned();
-        }
-        let reference = if value
-            .lo
-            .value()
-            .zip(target.hi.value())
-            .is_some_and(|(lo, hi)| lo > hi)
-        {
-            target.hi.value()
-        } else {
-            target.lo.value()
-        };
-        let amount = format_amount(&gap, unit, true);
-        match reference {
-            Some(r) if !r.is_zero() => {
-                let pct = (&gap / r.abs()) * Exact::from_integer(100.into());
-                format!("misses by {amount} ({}%)", format_significant(&pct, 2))
-            }
-            _ => format!("misses by {amount}"),
         }
     }
 
@@ -1399,6 +1372,34 @@ pub fn format_amount(value: &Exact, unit: &(String, Exact), with_unit: bool) -> 
         join_unit(number, &unit.0)
     } else {
         number
+    }
+}
+
+/// "misses by 0.13B USD (0.55%)": how far `value` is from `target` at the
+/// most favourable ends, relative to the nearer end of the target, as every
+/// report says it (the full report's labels, the HTML report's plots).
+pub fn miss_text(value: &Interval, target: &Interval, unit: &(String, Exact)) -> String {
+    let gap = value.gap(target);
+    if gap.is_zero() {
+        return "fails at the touching ends (one of them is open)".to_owned();
+    }
+    let reference = if value
+        .lo
+        .value()
+        .zip(target.hi.value())
+        .is_some_and(|(lo, hi)| lo > hi)
+    {
+        target.hi.value()
+    } else {
+        target.lo.value()
+    };
+    let amount = format_amount(&gap, unit, true);
+    match reference {
+        Some(r) if !r.is_zero() => {
+            let pct = (&gap / r.abs()) * Exact::from_integer(100.into());
+            format!("misses by {amount} ({}%)", format_significant(&pct, 2))
+        }
+        _ => format!("misses by {amount}"),
     }
 }
 
