@@ -27,7 +27,10 @@ fn lua_string(s: &str) -> String {
 #[test]
 fn neovim_receives_the_drafts_diagnostics_and_sees_them_clear() {
     if Command::new("nvim").arg("--version").output().is_err() {
-        assert!(!under_ci(), "nvim not found: install Debian's `neovim` (.ci/run does)");
+        assert!(
+            !under_ci(),
+            "nvim not found: install Debian's `neovim` (.ci/run does)"
+        );
         eprintln!("skipped: nvim not found (apt-get install neovim)");
         return;
     }
@@ -95,10 +98,7 @@ vim.cmd("qa!")
     }
     let report = std::fs::read_to_string(&out).unwrap_or_else(|_| {
         let mut stderr = String::new();
-        let _ = std::io::Read::read_to_string(
-            nvim.stderr.as_mut().expect("stderr"),
-            &mut stderr,
-        );
+        let _ = std::io::Read::read_to_string(nvim.stderr.as_mut().expect("stderr"), &mut stderr);
         panic!("nvim wrote no result: {stderr}")
     });
     let report: serde_json::Value = serde_json::from_str(&report).expect("JSON from nvim");

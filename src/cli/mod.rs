@@ -99,7 +99,7 @@ pub enum ExtractFormat {
 }
 
 /// Arguments of `factlint check`.
-#[derive(Debug, clap::Args)]
+#[derive(Clone, Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check (default: the configured `rules`, `corpus` and `drafts` directories).
     pub paths: Vec<PathBuf>,
@@ -136,6 +136,9 @@ pub struct CheckArgs {
     /// Also compare every outcome with the snapshot file (`snapshot` in factlint.toml, else factlint.snap); any change exits 1.
     #[arg(long, conflicts_with = "write_baseline")]
     pub snapshot: bool,
+    /// Check again whenever a file of the project changes (clearing a terminal first), until interrupted.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub watch: bool,
 }
 
 /// Arguments of `factlint snapshot`.
@@ -273,6 +276,7 @@ pub fn main_with(cli: Cli) -> i32 {
         std::io::stdout().is_terminal(),
     );
     match cli.command {
+        Command::Check(args) if args.watch => run_watch(args, Style { color }),
         Command::Check(args) => run_check(args, Style { color }),
         Command::Snapshot(args) => run_snapshot(args, Style { color }),
         Command::Explain(args) => run_explain(args, Style { color }),
@@ -467,6 +471,75 @@ fn config_for(
         }
     };
     Ok(config)
+}
+
+/// `check --watch`: checks, then waits for a change to a file factlint reads
+/// (or `factlint.toml`) under the project, and checks again, until killed.
+fn run_watch(args: CheckArgs, style: Style) -> i32 {
+    use notify::Watcher as _;
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = match config_for(args.config.as_deref(), args.paths.is_empty(), &cwd, style) {
+        Ok(config) => config.root,
+        Err(code) => return code,
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    });
+    let mut watcher = match watcher {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch for changes: {e}");
+            return 2;
+        }
+    };
+    // The project, and every directory named on the command line.
+    let mut watched = vec![root.clone()];
+    watched.extend(args.paths.iter().cloned());
+    for dir in &watched {
+        if let Err(e) = watcher.watch(dir, notify::RecursiveMode::Recursive) {
+            let name = crate::base::text::display_name(dir, &cwd);
+            eprintln!("error: cannot watch {name}: {e}");
+            return 2;
+        }
+    }
+    let terminal = std::io::stdout().is_terminal();
+    let relevant = |event: &notify::Event| {
+        !event.kind.is_access()
+            && event.paths.iter().any(|p| {
+                let skipped = p.components().any(|c| {
+                    matches!(
+                        c.as_os_str().to_str(),
+                        Some("target" | ".git" | "node_modules")
+                    )
+                });
+                !skipped
+                    && (crate::check::FileKind::of(p).is_some()
+                        || p.file_name().is_some_and(|n| n == "factlint.toml"))
+            })
+    };
+    loop {
+        if terminal {
+            print!("\x1b[2J\x1b[H");
+        }
+        let code = run_check(args.clone(), style);
+        eprintln!(
+            "[exit code {code}; watching {} for changes, Ctrl-C to stop]",
+            crate::base::text::display_name(&root, &cwd)
+        );
+        loop {
+            match rx.recv() {
+                Ok(Ok(event)) if relevant(&event) => break,
+                Ok(_) => {}
+                Err(_) => return 2,
+            }
+        }
+        // One check for a burst of changes (an editor's save, a checkout).
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(100))
+            .is_ok()
+        {}
+    }
 }
 
 fn run_check(args: CheckArgs, style: Style) -> i32 {
