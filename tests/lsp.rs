@@ -386,6 +386,24 @@ fn hover_definition_references_rename_completion_symbols_and_actions() {
             .expect("text")
             .contains("expect fail")
     );
+
+    // Formatting: the unsaved buffer in `factlint fmt`'s layout, one edit.
+    let messy = RULES.replace("assert revenue < spend", "assert   revenue<spend");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri(&rules), "languageId": "factlint", "version": 1, "text": messy } }),
+    );
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({ "textDocument": doc, "options": { "tabSize": 2, "insertSpaces": true } }),
+        )
+        .expect("formatting");
+    assert_eq!(
+        edits[0]["newText"],
+        RULES.replace("revenue < spend", "revenue<spend")
+    );
+    assert_eq!(edits[0]["range"]["start"], position(0, 0));
     assert_eq!(client.shutdown(), 0);
 }
 

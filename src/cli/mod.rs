@@ -1,7 +1,7 @@
 //! The command line: argument parsing and the `check` command's driver.
 
 use crate::analysis::Project;
-use crate::check::CheckOptions;
+use crate::check::{CheckOptions, FileKind};
 use crate::config::Config;
 use crate::report::{self, Report, Style};
 use crate::snapshot::{Change, Snapshot};
@@ -46,6 +46,8 @@ pub enum Command {
     Snapshot(SnapshotArgs),
     /// Show how one rule was decided: a tree of its intervals, a picture, and what would make it pass.
     Explain(ExplainArgs),
+    /// Lay out .rules and .claims files the canonical way (or, with --check, show what would change).
+    Fmt(FmtArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp,
     /// Write the results as one self-contained HTML page, DIR/index.html.
@@ -169,6 +171,19 @@ pub struct SnapshotArgs {
     pub review: bool,
 }
 
+/// Arguments of `factlint fmt`.
+#[derive(Debug, clap::Args)]
+pub struct FmtArgs {
+    /// Files or directories to format (default: the configured `rules` and `corpus` directories).
+    pub paths: Vec<PathBuf>,
+    /// Write nothing: print a diff of what would change, and exit 1 if anything would.
+    #[arg(long)]
+    pub check: bool,
+    /// Use this configuration file instead of looking for factlint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
 /// Arguments of `factlint explain`.
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
@@ -281,6 +296,7 @@ pub fn main_with(cli: Cli) -> i32 {
         Command::Snapshot(args) => run_snapshot(args, Style { color }),
         Command::Explain(args) => run_explain(args, Style { color }),
         Command::Lsp => crate::lsp::run_stdio(),
+        Command::Fmt(args) => run_fmt(args, Style { color }),
         Command::Report(args) => run_report(args, Style { color }),
         Command::Extract(args) => run_extract(args),
         Command::Init(args) => run_init(&args.dir),
@@ -732,6 +748,115 @@ fn compare_snapshot(
             )
         }
     }
+}
+
+fn run_fmt(args: FmtArgs, style: Style) -> i32 {
+    use crate::syntax::format::{FormatError, Grammar, format};
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = match config_for(args.config.as_deref(), args.paths.is_empty(), &cwd, style) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let paths: Vec<PathBuf> = if args.paths.is_empty() {
+        config
+            .rules
+            .iter()
+            .chain(&config.corpus)
+            .map(|p| config.root.join(p))
+            .filter(|p| p.symlink_metadata().is_ok())
+            .collect()
+    } else {
+        args.paths.clone()
+    };
+    let mut errors = Vec::new();
+    let files = crate::check::discover(&paths, &mut errors);
+    let mut code = 0;
+    for e in &errors {
+        if let crate::check::LoadError::Io { path, message } = e {
+            let name = crate::base::text::display_name(path, &cwd);
+            eprintln!("error: {name}: {message}");
+        }
+        code = 2;
+    }
+    let (mut changed, mut unchanged) = (0, 0);
+    for (path, kind) in files {
+        let grammar = match kind {
+            FileKind::Claims => Grammar::Claims,
+            FileKind::Rules => Grammar::Rules,
+            FileKind::JsonClaims | FileKind::Draft => continue,
+        };
+        let name = crate::base::text::display_name(&path, &cwd);
+        let text = match crate::base::fs::read_input(&path, config.max_file_size) {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                let why = match e {
+                    crate::base::fs::InputError::Io(message) => message,
+                    crate::base::fs::InputError::InvalidUtf8 { offset } => {
+                        format!("not UTF-8 (the first bad byte is at offset {offset})")
+                    }
+                };
+                eprintln!("error: cannot read {name}: {why}");
+                code = 2;
+                continue;
+            }
+        };
+        // `read_input` drops a byte-order mark; a rewrite keeps it.
+        let bom = std::fs::read(&path).is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"));
+        let formatted = match format(&text, grammar) {
+            Ok(formatted) => formatted,
+            Err(FormatError::Syntax { offset, message }) => {
+                let (line, column) = crate::base::span::line_col(&text, offset);
+                eprintln!(
+                    "error: {name}:{line}:{column}: not formatted: {}; `factlint check` shows the error",
+                    crate::output::inert_text(&crate::base::text::printable(&message))
+                );
+                code = 2;
+                continue;
+            }
+            Err(FormatError::Changed) => {
+                eprintln!(
+                    "error: {name}: not formatted: the layout would change what it says (a factlint bug; please report it)"
+                );
+                code = 2;
+                continue;
+            }
+        };
+        if formatted == text {
+            unchanged += 1;
+            continue;
+        }
+        changed += 1;
+        if args.check {
+            print!(
+                "--- {name}\n+++ {name} (formatted)\n{}",
+                crate::output::inert_text(&crate::snapshot::unified(&text, &formatted))
+            );
+            code = code.max(1);
+        } else if let Err(e) = crate::base::fs::write_atomic(
+            &path,
+            if bom {
+                format!("\u{feff}{formatted}")
+            } else {
+                formatted
+            }
+            .as_bytes(),
+        ) {
+            eprintln!("error: cannot write {name}: {e}");
+            code = 2;
+        } else {
+            eprintln!("formatted {name}");
+        }
+    }
+    let verb = if args.check {
+        "would be formatted"
+    } else {
+        "formatted"
+    };
+    eprintln!(
+        "{changed} {} {verb}, {unchanged} already formatted",
+        if changed == 1 { "file" } else { "files" }
+    );
+    code
 }
 
 fn run_explain(args: ExplainArgs, style: Style) -> i32 {

@@ -165,6 +165,7 @@ fn initialize(connection: &Connection) -> Option<Server> {
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Simple(true)),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
         ..lsp::ServerCapabilities::default()
     };
     let result = lsp::InitializeResult {
@@ -792,10 +793,43 @@ impl Server {
                 let p: lsp::CodeActionParams = params(value)?;
                 to_value(self.code_actions(&p))
             }
+            r::Formatting::METHOD => {
+                let p: lsp::DocumentFormattingParams = params(value)?;
+                to_value(self.formatting(&p.text_document.uri))
+            }
             other => Err(Failure(
                 ErrorCode::MethodNotFound,
                 format!("factlint does not answer `{other}`"),
             )),
+        }
+    }
+
+    /// The whole buffer in `factlint fmt`'s layout, as one edit; none when
+    /// it is laid out already, or does not parse (saving is never blocked).
+    fn formatting(&self, uri: &lsp::Uri) -> Vec<lsp::TextEdit> {
+        use crate::syntax::format::{Grammar, format};
+        let Some(path) = path_of(uri) else {
+            return Vec::new();
+        };
+        let grammar = match FileKind::of(&path) {
+            Some(FileKind::Claims) => Grammar::Claims,
+            Some(FileKind::Rules) => Grammar::Rules,
+            _ => return Vec::new(),
+        };
+        let text = match self.open.get(&path) {
+            Some(text) => text.clone(),
+            None => match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(_) => return Vec::new(),
+            },
+        };
+        match format(&text, grammar) {
+            Ok(formatted) if formatted != text => {
+                let starts = text::line_starts(&text);
+                let range = text::range(&text, &starts, 0..text.len(), self.encoding);
+                vec![lsp::TextEdit::new(range, formatted)]
+            }
+            _ => Vec::new(),
         }
     }
 

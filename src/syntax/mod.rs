@@ -15,6 +15,7 @@
 pub mod ast;
 mod claims;
 pub mod drafts;
+pub mod format;
 pub mod json;
 mod rules;
 
