@@ -408,6 +408,50 @@ fn hover_definition_references_rename_completion_symbols_and_actions() {
 }
 
 #[test]
+fn drafts_get_a_fix_for_a_wrong_figure_and_a_hover_for_an_uncited_one() {
+    let dir = project();
+    let root = std::fs::canonicalize(dir.path()).expect("canonical");
+    let (mut client, _) = Client::start(&root, &[], false);
+    let draft = root.join("drafts/a.md");
+    let text = format!("{DRAFT}\nSpending was 14.5 billion dollars.\n");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri(&draft), "languageId": "markdown", "version": 1, "text": text } }),
+    );
+    client.diagnostics(&draft, |d| !d.is_empty());
+    let doc = json!({ "uri": uri(&draft) });
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": doc,
+                "range": { "start": position(2, 12), "end": position(2, 12) },
+                "context": { "diagnostics": [] },
+            }),
+        )
+        .expect("actions");
+    let action = &actions[0];
+    assert_eq!(action["title"], "Write 13 (claim `revenue` is 13B USD)");
+    let edit = &action["edit"]["changes"][uri(&draft)][0];
+    assert_eq!(edit["newText"], "13");
+    assert_eq!(edit["range"]["start"], position(2, 11));
+    assert_eq!(edit["range"]["end"], position(2, 13));
+
+    // `14.5 billion` cites nothing; `spend` (more than 14B) holds it.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": doc, "position": position(4, 16) }),
+        )
+        .expect("hover");
+    let value = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(value.contains("cites no claim"), "{value}");
+    assert!(value.contains("- `spend`: `more than 14B USD`"), "{value}");
+    assert!(!value.contains("`revenue`"), "{value}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn bad_requests_are_answered_and_the_server_goes_on() {
     let dir = project();
     let root = std::fs::canonicalize(dir.path()).expect("canonical");

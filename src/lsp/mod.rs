@@ -879,6 +879,11 @@ impl Server {
 
     fn hover(&self, at: &lsp::TextDocumentPositionParams) -> Option<lsp::Hover> {
         let place = self.at(at)?;
+        if FileKind::of(&place.path) == Some(FileKind::Draft)
+            && let Some(hover) = self.number_hover(&place)
+        {
+            return Some(hover);
+        }
         let (name, range) = word_at(&place.text, place.offset)?;
         let run = place.analysis.run();
         let project = &run.project;
@@ -900,6 +905,63 @@ impl Server {
                 value: markdown,
             }),
             range,
+        })
+    }
+
+    /// On a number in a draft that cites no claim: the claims whose
+    /// intervals (in their written units) hold it.
+    fn number_hover(&self, place: &Place<'_>) -> Option<lsp::Hover> {
+        let spans = crate::syntax::drafts::scan(&place.text);
+        if spans.iter().any(|s| s.span.contains(&place.offset)) {
+            return None;
+        }
+        let line_start = place.text[..place.offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = place.text[place.offset..]
+            .find('\n')
+            .map_or(place.text.len(), |i| place.offset + i);
+        let line = &place.text[line_start..line_end];
+        let mention = crate::numerals::find_numbers(line)
+            .into_iter()
+            .find(|m| (m.span.start..=m.span.end).contains(&(place.offset - line_start)))?;
+        let crate::numerals::MentionValue::Single(decimal) = mention.value else {
+            return None;
+        };
+        let value = if mention.percent {
+            decimal.value() / crate::base::exact::int(100)
+        } else {
+            decimal.value()
+        };
+        let corpus = &place.analysis.run().project.corpus;
+        let project = &place.analysis.run().project;
+        let holding: Vec<String> = corpus
+            .claims
+            .iter()
+            .filter(|c| c.value.contains(&(&value * &c.unit.factor)))
+            .take(10)
+            .map(|c| format!("- `{}`: `{}`", c.id, project.sources.slice(c.written.span)))
+            .collect();
+        let figure = &line[mention.span.clone()];
+        let text = if holding.is_empty() {
+            format!("`{figure}` cites no claim, and no claim's interval holds it.")
+        } else {
+            format!(
+                "`{figure}` cites no claim. Claims whose interval holds it (cite one with `[{figure}]{{claim=ID}}`):\n\n{}",
+                holding.join("\n")
+            )
+        };
+        let starts = text::line_starts(&place.text);
+        let range = text::range(
+            &place.text,
+            &starts,
+            line_start + mention.span.start..line_start + mention.span.end,
+            self.encoding,
+        );
+        Some(lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: text,
+            }),
+            range: Some(range),
         })
     }
 
@@ -1146,6 +1208,9 @@ impl Server {
         let analysis = self.workspaces[w].analysis.as_ref()?;
         let project = &analysis.run().project;
         let mut actions = Vec::new();
+        if FileKind::of(&path) == Some(FileKind::Draft) {
+            actions.extend(self.draft_fixes(w, &path, p));
+        }
         for report in &analysis.run().reports {
             let rule = &project.rules[report.rule];
             if rule.expect.is_some()
@@ -1207,6 +1272,133 @@ impl Server {
         }
         Some(actions)
     }
+}
+
+impl Server {
+    /// For each mismatched figure of a draft in the range: replace its digits
+    /// with the claim's value, at the scale the draft writes it in.
+    #[allow(clippy::mutable_key_type)]
+    fn draft_fixes(
+        &self,
+        w: usize,
+        path: &Path,
+        p: &lsp::CodeActionParams,
+    ) -> Vec<lsp::CodeActionOrCommand> {
+        let Some(analysis) = &self.workspaces[w].analysis else {
+            return Vec::new();
+        };
+        let Some(name) = path
+            .strip_prefix(&self.workspaces[w].root)
+            .ok()
+            .and_then(Path::to_str)
+        else {
+            return Vec::new();
+        };
+        let Some(text) = self.file_text(w, name) else {
+            return Vec::new();
+        };
+        let Some(uri) = uri_of(path) else {
+            return Vec::new();
+        };
+        let starts = text::line_starts(&text);
+        let corpus = &analysis.run().project.corpus;
+        let mut out = Vec::new();
+        for span in crate::syntax::drafts::scan(&text) {
+            let range = text::range(&text, &starts, span.text.clone(), self.encoding);
+            if range.end < p.range.start || range.start > p.range.end {
+                continue;
+            }
+            let mismatched = analysis.findings().iter().any(|f| {
+                f.code == "factlint::draft::mismatch"
+                    && f.location.file == name
+                    && text::offset_of_line_column(
+                        &text,
+                        &starts,
+                        f.location.line,
+                        f.location.column,
+                    ) == span.text.start
+            });
+            let Some(id) = corpus.lookup(&span.claim) else {
+                continue;
+            };
+            if !mismatched {
+                continue;
+            }
+            let figure = &text[span.text.clone()];
+            let Some((digits, replacement)) = rewritten_figure(figure, corpus.get(id)) else {
+                continue;
+            };
+            let at = span.text.start + digits.start;
+            let edit = lsp::TextEdit::new(
+                text::range(
+                    &text,
+                    &starts,
+                    at..span.text.start + digits.end,
+                    self.encoding,
+                ),
+                replacement.clone(),
+            );
+            out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                title: format!(
+                    "Write {replacement} (claim `{}` is {})",
+                    span.claim,
+                    analysis
+                        .run()
+                        .project
+                        .sources
+                        .slice(corpus.get(id).written.span)
+                ),
+                kind: Some(lsp::CodeActionKind::QUICKFIX),
+                is_preferred: Some(true),
+                edit: Some(lsp::WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..lsp::WorkspaceEdit::default()
+                }),
+                ..lsp::CodeAction::default()
+            }));
+        }
+        out
+    }
+}
+
+/// The digits of the first number in a draft's figure (`15` of `15 مليار`),
+/// and the claim's value written with them at the figure's scale and the
+/// claim's precision (`13`, or `13.0` for a claim of `13.0B`).
+fn rewritten_figure(
+    figure: &str,
+    claim: &crate::corpus::Claim,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let mention = crate::numerals::find_numbers(figure).into_iter().next()?;
+    let crate::numerals::MentionValue::Single(read) = mention.value else {
+        return None;
+    };
+    let within = &figure[mention.span.clone()];
+    let start = within.find(|c: char| c.is_ascii_digit())?;
+    let len = within[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(within.len() - start);
+    let digits = within[start..start + len].trim_end_matches(['.', ',']);
+    let written = crate::base::exact::Decimal::parse(&digits.replace(',', ""))?;
+    // The scale the draft writes: what the mention reads over what its digits say.
+    let scale = read.exponent - written.exponent;
+    let crate::syntax::ast::ValueForm::Single { magnitude, .. } = &claim.written.form else {
+        return None;
+    };
+    let value = magnitude.decimal;
+    // mantissa × 10^(exponent - scale), written out.
+    let shift = value.exponent - scale;
+    let mut text = value.mantissa.to_string();
+    if shift >= 0 {
+        text.push_str(&"0".repeat(usize::try_from(shift).ok()?));
+    } else {
+        let places = usize::try_from(-shift).ok()?;
+        if text.len() <= places {
+            text = format!("{}{text}", "0".repeat(places + 1 - text.len()));
+        }
+        text.insert(text.len() - places, '.');
+    }
+    let at = mention.span.start + start;
+    Some((at..at + digits.len(), text))
 }
 
 /// A position in a file of a workspace.
