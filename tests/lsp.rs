@@ -448,6 +448,25 @@ fn drafts_get_a_fix_for_a_wrong_figure_and_a_hover_for_an_uncited_one() {
     assert!(value.contains("cites no claim"), "{value}");
     assert!(value.contains("- `spend`: `more than 14B USD`"), "{value}");
     assert!(!value.contains("`revenue`"), "{value}");
+
+    // And a quick fix cites it: one claim holds it and shares a word (dollars).
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": doc,
+                "range": { "start": position(4, 16), "end": position(4, 16) },
+                "context": { "diagnostics": [] },
+            }),
+        )
+        .expect("actions");
+    assert_eq!(
+        actions[0]["title"],
+        "Cite claim `spend` (more than 14B USD)"
+    );
+    let edit = &actions[0]["edit"]["changes"][uri(&draft)][0];
+    assert_eq!(edit["newText"], "[14.5 billion]{claim=spend}");
+    assert_eq!(edit["range"]["start"], position(4, 13));
     assert_eq!(client.shutdown(), 0);
 }
 

@@ -1210,6 +1210,7 @@ impl Server {
         let mut actions = Vec::new();
         if FileKind::of(&path) == Some(FileKind::Draft) {
             actions.extend(self.draft_fixes(w, &path, p));
+            actions.extend(self.draft_link(w, &path, p));
         }
         for report in &analysis.run().reports {
             let rule = &project.rules[report.rule];
@@ -1358,6 +1359,122 @@ impl Server {
             }));
         }
         out
+    }
+}
+
+/// A number in a draft that no `[...]{claim=...}` span covers.
+struct Uncited<'a> {
+    line_start: usize,
+    line: &'a str,
+    mention: crate::numerals::Mention,
+    /// Its value (a percentage as a fraction).
+    value: crate::base::exact::Exact,
+}
+
+/// The uncited number of a draft at byte `offset`, if any.
+fn uncited_at(text: &str, offset: usize) -> Option<Uncited<'_>> {
+    let spans = crate::syntax::drafts::scan(text);
+    if spans.iter().any(|s| s.span.contains(&offset)) {
+        return None;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let mention = crate::numerals::find_numbers(line)
+        .into_iter()
+        .find(|m| (m.span.start..=m.span.end).contains(&(offset - line_start)))?;
+    let crate::numerals::MentionValue::Single(decimal) = mention.value else {
+        return None;
+    };
+    let value = if mention.percent {
+        decimal.value() / crate::base::exact::int(100)
+    } else {
+        decimal.value()
+    };
+    Some(Uncited {
+        line_start,
+        line,
+        mention,
+        value,
+    })
+}
+
+/// The claims whose intervals, in their written units, hold `value`.
+fn holding(
+    corpus: &crate::corpus::Corpus,
+    value: &crate::base::exact::Exact,
+) -> Vec<crate::corpus::ClaimId> {
+    (0..corpus.claims.len() as u32)
+        .map(crate::corpus::ClaimId)
+        .filter(|id| {
+            let c = corpus.get(*id);
+            c.value.contains(&(value * &c.unit.factor))
+        })
+        .collect()
+}
+
+/// Lower-case words of four letters or more, digits left out.
+fn words(text: &str) -> std::collections::HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !w.chars().any(|c| c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+impl Server {
+    /// On an uncited number of a draft: cite the one claim whose interval
+    /// holds it and whose quotes, title or id share a word with its line.
+    #[allow(clippy::mutable_key_type)]
+    fn draft_link(
+        &self,
+        w: usize,
+        path: &Path,
+        p: &lsp::CodeActionParams,
+    ) -> Option<lsp::CodeActionOrCommand> {
+        let analysis = self.workspaces[w].analysis.as_ref()?;
+        let name = path.strip_prefix(&self.workspaces[w].root).ok()?.to_str()?;
+        let text = self.file_text(w, name)?;
+        let starts = text::line_starts(&text);
+        let offset = text::offset(&text, &starts, p.range.start, self.encoding);
+        let uncited = uncited_at(&text, offset)?;
+        let corpus = &analysis.run().project.corpus;
+        let context = words(uncited.line);
+        let sharing: Vec<crate::corpus::ClaimId> = holding(corpus, &uncited.value)
+            .into_iter()
+            .filter(|id| {
+                let c = corpus.get(*id);
+                let mut theirs = words(&c.id.replace(['.', '_', '[', ']'], " "));
+                theirs.extend(words(c.title.as_deref().unwrap_or_default()));
+                for cite in &c.citations {
+                    theirs.extend(words(&cite.quote.value));
+                }
+                !context.is_disjoint(&theirs)
+            })
+            .collect();
+        let [id] = sharing[..] else {
+            return None;
+        };
+        let claim = corpus.get(id);
+        let at = uncited.line_start + uncited.mention.span.start;
+        let end = uncited.line_start + uncited.mention.span.end;
+        let figure = &text[at..end];
+        let edit = lsp::TextEdit::new(
+            text::range(&text, &starts, at..end, self.encoding),
+            format!("[{figure}]{{claim={}}}", claim.id),
+        );
+        Some(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: format!(
+                "Cite claim `{}` ({})",
+                claim.id,
+                analysis.run().project.sources.slice(claim.written.span)
+            ),
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            edit: Some(lsp::WorkspaceEdit {
+                changes: Some(HashMap::from([(uri_of(path)?, vec![edit])])),
+                ..lsp::WorkspaceEdit::default()
+            }),
+            ..lsp::CodeAction::default()
+        }))
     }
 }
 
