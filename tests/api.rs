@@ -210,8 +210,21 @@ fn a_file_set_in_an_empty_project_is_checked() {
         code(&empty).as_deref(),
         Some("factlint::io::nothing_to_check")
     );
+    // A file that holds no claim is still nothing to check.
     project
         .set_file(dir.path().join("corpus/new.claims"), SOURCES)
+        .expect("a claims file");
+    let sources_only = project.check();
+    assert_eq!(sources_only.exit_code(), 2);
+    assert_eq!(
+        sources_only.findings()[0].message,
+        "nothing to check: the file read holds no claims, no rules and no drafts"
+    );
+    project
+        .set_file(
+            dir.path().join("corpus/new.claims"),
+            format!("{SOURCES}{}", claims("13B")),
+        )
         .expect("a claims file");
     let analysis = project.check();
     assert_eq!(analysis.exit_code(), 0, "{:?}", code(&analysis));

@@ -511,7 +511,21 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn invalid_utf8_is_a_diagnostic_with_the_byte_offset() {
+fn files_that_hold_nothing_are_nothing_to_check() {
+    let test = Test::new()
+        .write("rules/empty.rules", "# no rules yet\n")
+        .write("corpus/empty.claims", "# no claims yet\n");
+    let out = test.args(&["check"]).expect(2);
+    assert!(
+        out.stdout
+            .contains("nothing to check: the 2 files read hold no claims, no rules and no drafts"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn invalid_utf8_is_a_diagnostic_with_its_line_column_and_byte_offset() {
     let test = Test::new()
         .write("rules/r.rules", PASSING)
         .write("corpus/c.claims", CLAIMS);
@@ -522,8 +536,9 @@ fn invalid_utf8_is_a_diagnostic_with_the_byte_offset() {
     .expect("write");
     let out = test.args(&["check"]).expect(2);
     assert!(
-        out.stdout
-            .contains("bad.claims is not valid UTF-8 (first invalid byte at offset 12)"),
+        out.stdout.contains(
+            "bad.claims is not valid UTF-8: the first invalid byte is at line 2, column 1"
+        ),
         "{}",
         out.stdout
     );

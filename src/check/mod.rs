@@ -66,6 +66,8 @@ pub enum LoadError {
         path: PathBuf,
         /// Byte offset of the first invalid byte.
         offset: usize,
+        /// Its line and column (in characters), 1-based.
+        line_column: (usize, usize),
     },
     /// More syntax errors in one file than are shown.
     TooManyErrors {
@@ -81,6 +83,11 @@ pub enum LoadError {
     NothingToCheck {
         /// Where factlint looked.
         looked_in: Vec<PathBuf>,
+    },
+    /// Files were read, but they hold no claim, no rule and no draft.
+    NothingInFiles {
+        /// How many files were read.
+        files: usize,
     },
 }
 
@@ -334,8 +341,17 @@ fn read(path: &Path, limit: u64) -> Result<Arc<str>, LoadError> {
         InputError::InvalidUtf8 { offset } => LoadError::InvalidUtf8 {
             path: path.to_path_buf(),
             offset,
+            line_column: invalid_at(path, offset),
         },
     })
+}
+
+/// The line and column of byte `offset` of the file at `path`, whose bytes
+/// before it are UTF-8 (it is the first invalid one).
+fn invalid_at(path: &Path, offset: usize) -> (usize, usize) {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
+    crate::base::span::line_col(&before, before.len())
 }
 
 /// The files found for a run, read, in the order they are checked, and the
@@ -492,6 +508,16 @@ pub fn finish_load(
 ) -> LoadedProject {
     errors.append(&mut project.errors);
     project.errors = errors;
+    // Files that hold nothing: as nothing to check, not a pass.
+    if project.errors.is_empty()
+        && project.corpus.claims.is_empty()
+        && project.rules.is_empty()
+        && project.drafts.is_empty()
+    {
+        project.errors.push(LoadError::NothingInFiles {
+            files: project.sources.files().count(),
+        });
+    }
     // Errors name files as every other diagnostic does: relative to the
     // project, so CI logs and baselines do not carry the runner's paths.
     for error in &mut project.errors {

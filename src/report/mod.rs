@@ -437,9 +437,13 @@ impl<'a> Renderer<'a> {
                     ..Context::default()
                 },
             },
-            LoadError::InvalidUtf8 { path, offset } => Report {
+            LoadError::InvalidUtf8 {
+                path,
+                offset,
+                line_column: (line, column),
+            } => Report {
                 message: format!(
-                    "{} is not valid UTF-8 (first invalid byte at offset {offset})",
+                    "{} is not valid UTF-8: the first invalid byte is at line {line}, column {column} (byte offset {offset})",
                     path.display()
                 ),
                 code: "factlint::io::invalid_utf8",
@@ -474,6 +478,27 @@ impl<'a> Renderer<'a> {
                     file: Some(path.display().to_string()),
                     ..Context::default()
                 },
+            },
+            LoadError::NothingInFiles { files } => Report {
+                message: match files {
+                    0 => "nothing to check: no claims, rules or drafts were given".to_owned(),
+                    1 => "nothing to check: the file read holds no claims, no rules and no drafts"
+                        .to_owned(),
+                    n => format!(
+                        "nothing to check: the {n} files read hold no claims, no rules and no drafts"
+                    ),
+                },
+                code: "factlint::io::nothing_to_check",
+                severity: Severity::Error,
+                source: None,
+                labels: Vec::new(),
+                help: Some(
+                    "write claims (`claim id = 13B USD { cite source \"quote\" }`) and rules, or point factlint at the files that hold them"
+                        .to_owned(),
+                ),
+                related: Vec::new(),
+                span: None,
+                context: Context::default(),
             },
             LoadError::NothingToCheck { looked_in } => Report {
                 message: "nothing to check: no rules or corpus found".to_owned(),
