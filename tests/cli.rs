@@ -1072,6 +1072,52 @@ fn completions_and_man_page() {
 }
 
 #[test]
+fn man_writes_a_page_for_every_command() {
+    let test = Test::new().args(&["man", "man1"]);
+    test.expect(0);
+    let dir = test.dir.path().join("man1");
+    let commands = [
+        "check",
+        "extract",
+        "init",
+        "snapshot",
+        "explain",
+        "fmt",
+        "lsp",
+        "report",
+        "completions",
+        "man",
+    ];
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the pages")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = commands.iter().map(|c| format!("factlint-{c}.1")).collect();
+    expected.push("factlint.1".to_owned());
+    expected.sort();
+    assert_eq!(names, expected);
+    for command in commands {
+        let page =
+            std::fs::read_to_string(dir.join(format!("factlint-{command}.1"))).expect("a page");
+        assert!(
+            page.contains(&format!(".TH factlint-{command} 1")),
+            "{command}"
+        );
+    }
+    let check = std::fs::read_to_string(dir.join("factlint-check.1")).expect("a page");
+    assert!(
+        check.contains("\\-\\-watch"),
+        "check's page lists its options"
+    );
+}
+
+#[test]
 fn include_and_exclude_filter_walked_files() {
     let test = || {
         Test::new()

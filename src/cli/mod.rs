@@ -54,8 +54,15 @@ pub enum Command {
     Report(ReportArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or with DIR write one page per command there.
+    Man(ManArgs),
+}
+
+/// Arguments of `factlint man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write `factlint.1` and a `factlint-COMMAND.1` for every command into DIR (created if missing).
+    pub dir: Option<PathBuf>,
 }
 
 /// Arguments of `factlint init`.
@@ -306,17 +313,7 @@ pub fn main_with(cli: Cli) -> i32 {
             clap_complete::generate(args.shell, &mut command, "factlint", &mut std::io::stdout());
             0
         }
-        Command::Man => {
-            use clap::CommandFactory as _;
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut out = Vec::new();
-            if let Err(e) = man.render(&mut out) {
-                eprintln!("error: {e}");
-                return 2;
-            }
-            let _ = std::io::stdout().lock().write_all(&out);
-            0
-        }
+        Command::Man(args) => run_man(args.dir.as_deref()),
     }
 }
 
@@ -748,6 +745,51 @@ fn compare_snapshot(
             )
         }
     }
+}
+
+/// `factlint man [DIR]`: the top page on stdout, or every page into DIR.
+fn run_man(dir: Option<&std::path::Path>) -> i32 {
+    use clap::CommandFactory as _;
+    let render = |command: clap::Command| -> Result<Vec<u8>, std::io::Error> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(command).render(&mut out)?;
+        Ok(out)
+    };
+    let top = Cli::command();
+    let Some(dir) = dir else {
+        return match render(top) {
+            Ok(page) => {
+                let _ = std::io::stdout().lock().write_all(&page);
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create {}: {e}", dir.display());
+        return 2;
+    }
+    let mut pages = vec![("factlint".to_owned(), top.clone())];
+    for sub in top.get_subcommands() {
+        let name = format!("factlint-{}", sub.get_name());
+        pages.push((
+            name.clone(),
+            sub.clone().name(name).version(env!("CARGO_PKG_VERSION")),
+        ));
+    }
+    for (name, command) in pages {
+        let path = dir.join(format!("{name}.1"));
+        let written = render(command).and_then(|page| crate::base::fs::write_atomic(&path, &page));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return 2;
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    0
 }
 
 fn run_fmt(args: FmtArgs, style: Style) -> i32 {
