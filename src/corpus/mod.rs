@@ -660,11 +660,15 @@ pub fn resolve_unit(table: &UnitTable, expr: &UnitExpr) -> Result<Unit, CorpusEr
             return Err(CorpusError {
                 kind: CorpusErrorKind::UnknownUnit {
                     name: name.text.to_string(),
-                    suggestion: crate::base::suggest::did_you_mean(
-                        &name.text,
-                        known.iter().map(String::as_str),
-                    )
-                    .map(str::to_owned),
+                    // A spelling of a known unit first (`usd`, `dollars`),
+                    // then the closest name by edit distance.
+                    suggestion: table.spelling_of(&name.text).or_else(|| {
+                        crate::base::suggest::did_you_mean(
+                            &name.text,
+                            known.iter().map(String::as_str),
+                        )
+                        .map(str::to_owned)
+                    }),
                 },
                 span: name.span,
             });

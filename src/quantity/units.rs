@@ -308,6 +308,56 @@ impl UnitTable {
         names
     }
 
+    /// The known unit that `name` is another spelling of: another case
+    /// (`usd`, `gw`), a plural (`days`, `users`), or a common name
+    /// (`dollars`, `yuan`, `gigawatts`). `None` for a name that is none.
+    pub fn spelling_of(&self, name: &str) -> Option<String> {
+        const COMMON: &[(&str, &str)] = &[
+            ("dollar", "USD"),
+            ("usdollar", "USD"),
+            ("euro", "EUR"),
+            ("yuan", "CNY"),
+            ("renminbi", "CNY"),
+            ("rmb", "CNY"),
+            ("pound", "GBP"),
+            ("sterling", "GBP"),
+            ("yen", "JPY"),
+            ("riyal", "SAR"),
+            ("dirham", "AED"),
+            ("rupee", "INR"),
+            ("won", "KRW"),
+            ("pct", "%"),
+            ("per cent", "%"),
+            ("sec", "s"),
+            ("hr", "h"),
+            ("yr", "year"),
+            ("watt", "W"),
+            ("kilowatt", "kW"),
+            ("megawatt", "MW"),
+            ("gigawatt", "GW"),
+            ("terawatt", "TW"),
+        ];
+        let known = self.known_names();
+        let lower = name.to_lowercase();
+        let singular = lower
+            .strip_suffix("es")
+            .filter(|s| s.ends_with(['s', 'x', 'h']))
+            .or_else(|| lower.strip_suffix('s'))
+            .unwrap_or(&lower);
+        for candidate in [lower.as_str(), singular] {
+            if let Some(k) = known
+                .iter()
+                .find(|k| k.to_lowercase() == candidate && *k != name)
+            {
+                return Some(k.clone());
+            }
+            if let Some((_, unit)) = COMMON.iter().find(|(common, _)| *common == candidate) {
+                return Some((*unit).to_owned());
+            }
+        }
+        None
+    }
+
     /// The unit named `name`, or `None`.
     pub fn lookup(&self, name: &str) -> Option<Unit> {
         if name == "RMB" {

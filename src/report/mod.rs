@@ -537,9 +537,14 @@ impl<'a> Renderer<'a> {
             CorpusErrorKind::UnknownUnit { name, suggestion } => (
                 format!("unknown unit `{name}`"),
                 "factlint::corpus::unknown_unit",
-                Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "declare count units with `unit NAME` in a claims file".to_owned(),
+                Some(if name.eq_ignore_ascii_case("bn") {
+                    "`bn` is a scale word: write it against the number (`13bn`, or `13B`)"
+                        .to_owned()
+                } else {
+                    match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "declare count units with `unit NAME` in a claims file".to_owned(),
+                    }
                 }),
             ),
             CorpusErrorKind::UnknownSource { name, suggestion } => (
