@@ -231,3 +231,116 @@ fn a_file_set_in_an_empty_project_is_checked() {
     let names: Vec<&str> = project.files().map(|(name, _, _)| name).collect();
     assert_eq!(names, ["corpus/new.claims"]);
 }
+
+mod incremental {
+    //! A project checked again after each of a random sequence of edits
+    //! (claims, rules, a draft, a source's file on disk, the options) keeps
+    //! what it derived from unchanged files: its analysis must equal a
+    //! fresh project's of the same texts, in every format, after each step.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Revenue(&'static str),
+        Rules(usize),
+        Draft(Option<&'static str>),
+        Article(&'static str),
+        Filter(Option<&'static str>),
+    }
+
+    const RULE_TEXTS: [&str; 3] = [
+        RULES,
+        "rule under \"Revenue is under spend\" {\n  assert revenue < spend\n}\n\
+         rule big {\n  assert revenue > 10B USD\n}\n",
+        "rule broken {\n  assert revenue <\n}\n",
+    ];
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            prop::sample::select(vec!["13B", "16B", "14.5B", "9B"]).prop_map(Edit::Revenue),
+            (0..RULE_TEXTS.len()).prop_map(Edit::Rules),
+            prop::sample::select(vec![None, Some("13"), Some("16"), Some("a lot of")])
+                .prop_map(Edit::Draft),
+            prop::sample::select(vec!["13B", "16B", "nothing"]).prop_map(Edit::Article),
+            prop::sample::select(vec![None, Some("under"), Some("quotes"), Some("drafts")])
+                .prop_map(Edit::Filter),
+        ]
+    }
+
+    const SOURCES_WITH_FILE: &str =
+        "source news {\n  outlet \"A newspaper\"\n  file \"article.txt\"\n}\n";
+
+    fn draft(figure: &str) -> String {
+        format!("# Draft\n\nRevenue was [{figure} billion dollars]{{claim=revenue}}.\n")
+    }
+
+    fn write_article(dir: &Path, revenue: &str) {
+        std::fs::write(
+            dir.join("article.txt"),
+            format!("It reported revenue of {revenue} dollars and spent more than 14B dollars."),
+        )
+        .expect("the article is written");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn an_incremental_check_equals_a_fresh_one(edits in prop::collection::vec(edit(), 1..12)) {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            write_article(dir.path(), "13B");
+            let config = Config::default_at(dir.path());
+            let mut files: Vec<(&str, String)> = vec![
+                ("corpus/sources.claims", SOURCES_WITH_FILE.to_owned()),
+                ("corpus/money.claims", claims("13B")),
+                ("rules/money.rules", RULES.to_owned()),
+            ];
+            let mut options = CheckOptions::default();
+            let mut project = Project::in_memory(config.clone(), files.clone());
+            project.check();
+            for edit in edits {
+                match edit {
+                    Edit::Revenue(v) => files[1].1 = claims(v),
+                    Edit::Rules(i) => files[2].1 = RULE_TEXTS[i].to_owned(),
+                    Edit::Draft(None) => {
+                        files.retain(|(name, _)| !name.ends_with(".md"));
+                        project.remove_file("drafts/a.md");
+                    }
+                    Edit::Draft(Some(figure)) => {
+                        files.retain(|(name, _)| !name.ends_with(".md"));
+                        files.push(("drafts/a.md", draft(figure)));
+                    }
+                    Edit::Article(v) => {
+                        // A later time of change, so a check within the
+                        // file system's time resolution sees it too.
+                        write_article(dir.path(), v);
+                        let file = std::fs::File::options()
+                            .write(true)
+                            .open(dir.path().join("article.txt"))
+                            .expect("the article opens");
+                        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(1);
+                        file.set_modified(later).expect("the time of change is set");
+                    }
+                    Edit::Filter(f) => {
+                        options.filters = f.into_iter().map(str::to_owned).collect();
+                        project.set_options(options.clone());
+                    }
+                }
+                for (name, text) in &files {
+                    project.set_file(*name, text.clone()).expect("a factlint file");
+                }
+                let incremental = project.check();
+                let mut fresh = Project::in_memory(config.clone(), files.clone());
+                fresh.set_options(options.clone());
+                let fresh = fresh.into_analysis();
+                for format in [OutputFormat::Full, OutputFormat::Json] {
+                    prop_assert_eq!(
+                        output::render(&incremental, format, Style { color: false }),
+                        output::render(&fresh, format, Style { color: false })
+                    );
+                }
+            }
+        }
+    }
+}

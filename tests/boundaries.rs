@@ -29,7 +29,7 @@ fn run_with(claims: &str, rules: &str, options: &CheckOptions) -> CheckRun {
         project.errors
     );
     let run = check::run_project(project, &config, options);
-    for report in &run.reports {
+    for report in run.reports.iter() {
         assert!(
             report.resolved.errors.is_empty(),
             "resolve errors: {:?}",

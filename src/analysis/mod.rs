@@ -6,8 +6,14 @@
 //! memory; an editor then replaces or removes one file's text, as it holds
 //! an unsaved buffer, and checks again. Each file's parse is kept with the
 //! text it was parsed from, so checking again re-parses only the files whose
-//! text (or place in the run) changed; the corpus is rebuilt and every rule
-//! re-evaluated, which is what a changed claim needs.
+//! text (or place in the run) changed. What a check derives is kept with
+//! what it was derived from: the corpus while the claims files' parses are
+//! unchanged, the rules while the rules files' are, the quotes and
+//! citations checks while the corpus is, the sources check while the corpus
+//! and the sources' files on disk are, and the rules' outcomes while the
+//! corpus and the rules are. An edit of a draft re-parses and re-checks the
+//! draft alone; an edit of a claim rebuilds the corpus and re-evaluates
+//! every rule, which is what a changed claim needs.
 //!
 //! An analysis is a pure function of the files' texts, the configuration
 //! and the policy: it holds everything `factlint check` knows (every rule
@@ -49,9 +55,15 @@
 pub mod data;
 
 use crate::base::span::{FileId, SourceMap};
-use crate::check::{self, CheckOptions, CheckRun, FileKind, InputFile, LoadError, Parsed};
+use crate::check::{
+    self, BuiltCorpus, CheckOptions, CheckRun, FileKind, InputFile, LoadError, Parsed, ReadRules,
+    RuleReport, SourceStamp,
+};
 use crate::config::{Config, ConfigError};
+use crate::corpus::Corpus;
+use crate::grounding::BuiltinCheck;
 use crate::present::{self, BaselineEntry, Policy, Presented};
+use crate::syntax::ast::RuleDecl;
 use data::{Finding, Outcome, OutcomeDetail, Summary};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,15 +87,35 @@ pub struct Project {
     /// or were refused), reported first, as the command line does.
     walk_errors: Vec<LoadError>,
     parses: usize,
+    stages: Stages,
 }
 
 /// One file of a project, and its parse while it is current.
 struct ProjectFile {
     input: InputFile,
     /// The parse of `input`'s text, made as the file of this id (spans carry
-    /// the id, so a file that moved in the order is parsed again).
-    parsed: Option<(FileId, Parsed)>,
+    /// the id, so a file that moved in the order is parsed again), with its
+    /// number among the project's parses.
+    parsed: Option<(FileId, u64, Parsed)>,
 }
+
+/// Each file's place and parse number: what a stage derived from a kind of
+/// file was derived from.
+type StageKey = Vec<(usize, u64)>;
+
+/// What the last check derived, each part with what it was derived from
+/// (see the module's documentation).
+#[derive(Default)]
+struct Stages {
+    corpus: Option<(StageKey, BuiltCorpus)>,
+    rules: Option<(StageKey, ReadRules)>,
+    quotes: Option<(Arc<Corpus>, Vec<BuiltinCheck>)>,
+    sources: Option<(Arc<Corpus>, SourceStamp, BuiltinCheck)>,
+    reports: Option<ReportsStage>,
+}
+
+/// The rules' outcomes, with the corpus and rules they were evaluated on.
+type ReportsStage = (Arc<Corpus>, Arc<Vec<RuleDecl>>, Arc<Vec<RuleReport>>);
 
 /// A path whose extension is not one factlint reads (`.claims`, `.json`,
 /// `.rules`, `.md`).
@@ -157,6 +189,7 @@ impl Project {
                 .collect(),
             walk_errors: inputs.errors,
             parses: 0,
+            stages: Stages::default(),
         }
     }
 
@@ -181,6 +214,7 @@ impl Project {
             files: Vec::new(),
             walk_errors: Vec::new(),
             parses: 0,
+            stages: Stages::default(),
         };
         for (path, text) in files {
             // Only a path of another kind fails, and it is left out.
@@ -276,6 +310,9 @@ impl Project {
     /// Replaces the run's options.
     pub fn set_options(&mut self, options: CheckOptions) {
         self.options = options;
+        // The sources check and the rules' outcomes depend on them.
+        self.stages.sources = None;
+        self.stages.reports = None;
     }
 
     /// The policy the analysis is presented under.
@@ -296,10 +333,11 @@ impl Project {
     }
 
     /// Checks the project. Files whose parse is current are not parsed
-    /// again.
+    /// again, and what was derived from unchanged files is not derived
+    /// again (see the module's documentation).
     pub fn check(&mut self) -> Analysis {
         let stale: Vec<usize> = (0..self.files.len())
-            .filter(|&i| !matches!(&self.files[i].parsed, Some((id, _)) if id.0 as usize == i))
+            .filter(|&i| !matches!(&self.files[i].parsed, Some((id, _, _)) if id.0 as usize == i))
             .collect();
         let fresh: Vec<(usize, Parsed)> = stale
             .par_iter()
@@ -310,16 +348,118 @@ impl Project {
                 )
             })
             .collect();
-        self.parses += fresh.len();
         for (i, parsed) in fresh {
-            self.files[i].parsed = Some((FileId(i as u32), parsed));
+            self.parses += 1;
+            self.files[i].parsed = Some((FileId(i as u32), self.parses as u64, parsed));
         }
-        let parsed: Vec<(InputFile, Parsed)> = self
+        let key = |kind: fn(&Parsed) -> bool| -> StageKey {
+            self.files
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| match &f.parsed {
+                    Some((_, n, parsed)) if kind(parsed) => Some((i, *n)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let claims_key = key(|p| matches!(p, Parsed::Claims(_)));
+        let rules_key = key(|p| matches!(p, Parsed::Rules(..)));
+        let parses = || {
+            self.files
+                .iter()
+                .filter_map(|f| f.parsed.as_ref().map(|p| &p.2))
+        };
+        let corpus = match &self.stages.corpus {
+            Some((k, built)) if *k == claims_key => built.clone(),
+            _ => {
+                let files = parses()
+                    .filter_map(|p| match p {
+                        Parsed::Claims(c) => Some(c.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let built = check::build_corpus(files, &self.config);
+                self.stages.corpus = Some((claims_key, built.clone()));
+                built
+            }
+        };
+        let rules = match &self.stages.rules {
+            Some((k, read)) if *k == rules_key => read.clone(),
+            _ => {
+                let read = check::read_rules(parses().filter_map(|p| match p {
+                    Parsed::Rules(r, e) => Some((r.clone(), e.clone())),
+                    _ => None,
+                }));
+                self.stages.rules = Some((rules_key, read.clone()));
+                read
+            }
+        };
+        let mut failed = Vec::new();
+        let mut drafts = Vec::new();
+        for parsed in parses() {
+            match parsed {
+                Parsed::Failed(e) => failed.push(e.clone()),
+                Parsed::Draft(file, spans) => drafts.push((*file, spans.clone())),
+                _ => {}
+            }
+        }
+        let inputs = self
             .files
             .iter()
-            .filter_map(|f| Some((f.input.clone(), f.parsed.as_ref()?.1.clone())))
-            .collect();
-        self.analyse(parsed, self.walk_errors.clone())
+            .filter(|f| f.parsed.is_some())
+            .map(|f| f.input.clone())
+            .collect::<Vec<_>>();
+        let mut walk_errors = self.walk_errors.clone();
+        // Nothing was found to check when the project was loaded; files set
+        // since are something.
+        if !inputs.is_empty() {
+            walk_errors.retain(|e| !matches!(e, LoadError::NothingToCheck { .. }));
+        }
+        let loaded = check::finish_load(
+            check::assemble_parts(inputs, failed, drafts, corpus, rules),
+            walk_errors,
+            &self.config,
+            &self.cwd,
+        );
+        if loaded.has_fatal_errors() {
+            return Analysis::new(check::stopped(loaded), &self.policy);
+        }
+        let stages = &mut self.stages;
+        let mut checks = match &stages.quotes {
+            Some((corpus, checks)) if Arc::ptr_eq(corpus, &loaded.corpus) => checks.clone(),
+            _ => {
+                let checks = check::quote_checks(&loaded).to_vec();
+                stages.quotes = Some((loaded.corpus.clone(), checks.clone()));
+                checks
+            }
+        };
+        let roots = check::source_roots(&self.config, &self.options);
+        let stamp = check::source_stamp(&loaded.corpus, &roots);
+        checks.push(match &stages.sources {
+            Some((corpus, s, check)) if Arc::ptr_eq(corpus, &loaded.corpus) && *s == stamp => {
+                check.clone()
+            }
+            _ => {
+                let check = check::source_check(&loaded, &self.config, &self.options);
+                stages.sources = Some((loaded.corpus.clone(), stamp, check.clone()));
+                check
+            }
+        });
+        let reports = match &stages.reports {
+            Some((corpus, rules, reports))
+                if Arc::ptr_eq(corpus, &loaded.corpus) && Arc::ptr_eq(rules, &loaded.rules) =>
+            {
+                reports.clone()
+            }
+            _ => {
+                let reports = Arc::new(check::rule_reports(&loaded, &self.config, &self.options));
+                stages.reports =
+                    Some((loaded.corpus.clone(), loaded.rules.clone(), reports.clone()));
+                reports
+            }
+        };
+        let run = check::finish_run(loaded, checks, reports, &self.options);
+        Analysis::new(run, &self.policy)
     }
 
     /// Checks the project once, consuming it: what the command line does,
@@ -330,7 +470,7 @@ impl Project {
             .into_par_iter()
             .enumerate()
             .map(|(i, file)| match file.parsed {
-                Some((id, parsed)) if id.0 as usize == i => (file.input, parsed),
+                Some((id, _, parsed)) if id.0 as usize == i => (file.input, parsed),
                 _ => {
                     let parsed = check::parse_input(&file.input, FileId(i as u32));
                     (file.input, parsed)

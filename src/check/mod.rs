@@ -127,10 +127,11 @@ impl LoadedProject {
 pub struct LoadedProject {
     /// Every file read.
     pub sources: SourceMap,
-    /// The claims.
-    pub corpus: Corpus,
-    /// The rules, in file order.
-    pub rules: Vec<RuleDecl>,
+    /// The claims (shared with the host that keeps it while the claims
+    /// files are unchanged).
+    pub corpus: Arc<Corpus>,
+    /// The rules, in file order (shared likewise).
+    pub rules: Arc<Vec<RuleDecl>>,
     /// Problems that stop the run.
     pub errors: Vec<LoadError>,
     /// The Markdown drafts read, with the claims they cite.
@@ -181,8 +182,9 @@ pub struct RuleReport {
 pub struct CheckRun {
     /// What was loaded.
     pub project: LoadedProject,
-    /// Outcomes of the rules that ran, in file order.
-    pub reports: Vec<RuleReport>,
+    /// Outcomes of the rules that ran, in file order (shared with the host
+    /// that keeps them while the claims and rules are unchanged).
+    pub reports: Arc<Vec<RuleReport>>,
     /// The built-in checks (quotes, citations, sources) and their verdicts.
     pub builtins: Vec<(BuiltinCheck, Verdict)>,
     /// Rules and built-in checks left out by the filter.
@@ -579,35 +581,99 @@ pub fn load_inputs(inputs: Vec<InputFile>, config: &Config) -> LoadedProject {
 /// Loads the corpus from files already parsed, each with the id it was
 /// parsed as (its index), in order.
 pub fn assemble(parsed: Vec<(InputFile, Parsed)>, config: &Config) -> LoadedProject {
-    let mut errors = Vec::new();
-    let mut sources = SourceMap::new();
+    let mut inputs = Vec::with_capacity(parsed.len());
     let mut claim_files = Vec::new();
-    let mut rules = Vec::new();
+    let mut rule_files = Vec::new();
     let mut drafts = Vec::new();
+    let mut failed = Vec::new();
     for (input, parsed) in parsed {
+        inputs.push(input);
+        match parsed {
+            Parsed::Claims(c) => claim_files.push(c),
+            Parsed::Rules(r, e) => rule_files.push((r, e)),
+            Parsed::Draft(file, spans) => drafts.push((file, spans)),
+            Parsed::Failed(e) => failed.push(e),
+        }
+    }
+    assemble_parts(
+        inputs,
+        failed,
+        drafts,
+        build_corpus(claim_files, config),
+        read_rules(rule_files),
+    )
+}
+
+/// The corpus built from a project's claims files, with the problems met
+/// building it: what stays true for as long as the claims files are
+/// unchanged.
+#[derive(Clone)]
+pub struct BuiltCorpus {
+    /// The corpus.
+    pub corpus: Arc<Corpus>,
+    /// The claims files' syntax errors and the corpus's problems.
+    pub errors: Vec<LoadError>,
+}
+
+/// Builds the corpus from the claims files' parses, in file order.
+pub fn build_corpus(files: Vec<ParsedClaims>, config: &Config) -> BuiltCorpus {
+    let (corpus, errors) = corpus::build(files, &config.defaults);
+    BuiltCorpus {
+        corpus: Arc::new(corpus),
+        errors: errors.into_iter().map(LoadError::Corpus).collect(),
+    }
+}
+
+/// The rules of a project's rules files, with their syntax errors: what
+/// stays true for as long as the rules files are unchanged.
+#[derive(Clone)]
+pub struct ReadRules {
+    /// The rules, in file order.
+    pub rules: Arc<Vec<RuleDecl>>,
+    /// The rules files' syntax errors.
+    pub errors: Vec<LoadError>,
+}
+
+/// Joins the rules files' parses, in file order.
+pub fn read_rules(files: impl IntoIterator<Item = (Vec<RuleDecl>, Vec<ParseError>)>) -> ReadRules {
+    let mut rules = Vec::new();
+    let mut errors = Vec::new();
+    for (mut r, e) in files {
+        rules.append(&mut r);
+        errors.extend(e.into_iter().map(LoadError::Rules));
+    }
+    ReadRules {
+        rules: Arc::new(rules),
+        errors,
+    }
+}
+
+/// A loaded project from its parts: every file read (in id order), the
+/// files that could not be read, the drafts, the corpus and the rules.
+pub fn assemble_parts(
+    inputs: Vec<InputFile>,
+    failed: Vec<LoadError>,
+    drafts: Vec<(FileId, Vec<crate::syntax::drafts::DraftSpan>)>,
+    corpus: BuiltCorpus,
+    rules: ReadRules,
+) -> LoadedProject {
+    let mut sources = SourceMap::new();
+    for input in inputs {
         sources.add(
             input.name,
             &input.path,
             input.text.unwrap_or_else(|_| "".into()),
         );
-        match parsed {
-            Parsed::Claims(c) => claim_files.push(c),
-            Parsed::Rules(mut r, e) => {
-                rules.append(&mut r);
-                errors.extend(e.into_iter().map(LoadError::Rules));
-            }
-            Parsed::Draft(file, spans) => drafts.push((file, spans)),
-            Parsed::Failed(e) => errors.push(e),
-        }
     }
-    let (corpus, corpus_errors) = corpus::build(claim_files, &config.defaults);
-    errors.extend(corpus_errors.into_iter().map(LoadError::Corpus));
+    let mut errors = failed;
+    errors.extend(rules.errors);
+    errors.extend(corpus.errors);
     sort_errors(&mut errors);
     let errors = cap_errors_per_file(errors, &sources);
     LoadedProject {
         sources,
-        corpus,
-        rules,
+        corpus: corpus.corpus,
+        rules: rules.rules,
         errors,
         drafts,
     }
@@ -658,49 +724,157 @@ fn sort_errors(errors: &mut [LoadError]) {
     });
 }
 
-/// Resolves and evaluates the rules of a loaded project.
+/// Resolves and evaluates the rules of a loaded project, and runs the
+/// built-in checks.
 pub fn run_project(project: LoadedProject, config: &Config, options: &CheckOptions) -> CheckRun {
     // Syntax errors in rules files leave the corpus whole: the rules that
     // parsed still run (the exit code stays 2). Any other error stops here.
     if project.has_fatal_errors() {
-        return CheckRun {
-            project,
-            reports: Vec::new(),
-            builtins: Vec::new(),
-            filtered_out: 0,
-        };
+        return stopped(project);
     }
-    let selected_name = |id: &str| {
-        options.filters.is_empty()
-            || options.filters.iter().any(|f| {
-                if options.exact {
-                    id == f
-                } else {
-                    id.contains(f.as_str())
-                }
-            })
-    };
-    let selected: Vec<usize> = (0..project.rules.len())
-        .filter(|&i| selected_name(&project.rules[i].id.text))
-        .collect();
-    let mut filtered_out = project.rules.len() - selected.len();
+    let mut checks = quote_checks(&project).to_vec();
+    checks.push(source_check(&project, config, options));
+    let reports = Arc::new(rule_reports(&project, config, options));
+    finish_run(project, checks, reports, options)
+}
+
+/// The run of a project that could not be checked: no rule ran.
+pub fn stopped(project: LoadedProject) -> CheckRun {
+    CheckRun {
+        project,
+        reports: Arc::default(),
+        builtins: Vec::new(),
+        filtered_out: 0,
+    }
+}
+
+/// Whether the run's filters (`-k`) select the rule or built-in check `id`.
+pub fn selects(options: &CheckOptions, id: &str) -> bool {
+    options.filters.is_empty()
+        || options.filters.iter().any(|f| {
+            if options.exact {
+                id == f
+            } else {
+                id.contains(f.as_str())
+            }
+        })
+}
+
+/// The quotes and citations checks, which depend on the corpus alone.
+pub fn quote_checks(project: &LoadedProject) -> [BuiltinCheck; 2] {
     let (quotes, citations) =
         grounding::check_quotes_and_citations(&project.corpus, &project.sources);
+    [quotes, citations]
+}
+
+/// Where sources' files are looked for: the project's root, `--sources`,
+/// then the configured `sources`.
+pub fn source_roots(config: &Config, options: &CheckOptions) -> Vec<PathBuf> {
     let mut roots = vec![config.root.clone()];
     roots.extend(options.sources.iter().cloned());
     roots.extend(config.sources.iter().map(|p| config.root.join(p)));
-    let source_check = grounding::check_sources(
+    roots
+}
+
+/// The sources check, which depends on the corpus and on the sources'
+/// files on disk.
+pub fn source_check(
+    project: &LoadedProject,
+    config: &Config,
+    options: &CheckOptions,
+) -> BuiltinCheck {
+    grounding::check_sources(
         &project.corpus,
-        &roots,
+        &source_roots(config, options),
         config.max_file_size,
         options
             .passage_search_budget
             .unwrap_or(crate::grounding::sources::PASSAGE_SEARCH_BUDGET),
-    );
+    )
+}
+
+/// What the sources check read from disk: each distinct file a source
+/// names, as found in the roots, with its length and time of change (or
+/// `None` when it is not found). Equal stamps mean the check would read
+/// the same files.
+pub type SourceStamp = Vec<(
+    String,
+    Option<(PathBuf, u64, Option<std::time::SystemTime>)>,
+)>;
+
+/// The stamp of the sources' files of `corpus` (see [`SourceStamp`]).
+pub fn source_stamp(corpus: &Corpus, roots: &[PathBuf]) -> SourceStamp {
+    let mut names: Vec<&str> = corpus
+        .sources
+        .iter()
+        .filter_map(|s| s.decl.file.as_ref().map(|f| f.value.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let found = match grounding::sources::resolve(name, roots) {
+                grounding::sources::Resolved::Found(path) => {
+                    let meta = std::fs::metadata(&path).ok();
+                    Some((
+                        path,
+                        meta.as_ref().map_or(0, |m| m.len()),
+                        meta.and_then(|m| m.modified().ok()),
+                    ))
+                }
+                _ => None,
+            };
+            (name.to_owned(), found)
+        })
+        .collect()
+}
+
+/// Resolves every rule and evaluates those the filters select, in rule
+/// order: what depends on the corpus and the rules alone.
+pub fn rule_reports(
+    project: &LoadedProject,
+    config: &Config,
+    options: &CheckOptions,
+) -> Vec<RuleReport> {
+    let resolved = resolve::resolve_all(&project.rules, &project.corpus);
+    let strict_all = options.strict || config.strict;
+    // Each selected rule takes its resolved tree (no copy), in rule order.
+    resolved
+        .into_par_iter()
+        .enumerate()
+        .filter(|(i, _)| selects(options, &project.rules[*i].id.text))
+        .map(|(i, resolved)| {
+            let result = eval::evaluate_rule(&resolved, &project.corpus);
+            let rule = &project.rules[i];
+            let strict = strict_all || rule.strict.is_some();
+            let verdict = verdict(rule, result.outcome, strict);
+            RuleReport {
+                rule: i,
+                resolved,
+                result,
+                verdict,
+                strict,
+            }
+        })
+        .collect()
+}
+
+/// The run from its parts: the corpus-wide built-in checks (quotes,
+/// citations, sources, in that order) and the selected rules' reports. The
+/// drafts check runs here, the filters leave out the built-in checks they
+/// do not select, and each check gets its verdict.
+pub fn finish_run(
+    project: LoadedProject,
+    checks: Vec<BuiltinCheck>,
+    reports: Arc<Vec<RuleReport>>,
+    options: &CheckOptions,
+) -> CheckRun {
+    let mut filtered_out = project.rules.len() - reports.len();
     let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
     let mut builtins = Vec::new();
-    for check in [quotes, citations, source_check].into_iter().chain(drafts) {
-        if !selected_name(check.name) {
+    for check in checks.into_iter().chain(drafts) {
+        if !selects(options, check.name) {
             filtered_out += 1;
             continue;
         }
@@ -715,32 +889,6 @@ pub fn run_project(project: LoadedProject, config: &Config, options: &CheckOptio
         };
         builtins.push((check, verdict));
     }
-    let resolved = resolve::resolve_all(&project.rules, &project.corpus);
-    let strict_all = options.strict || config.strict;
-    // Each selected rule takes its resolved tree (no copy); `selected` is in
-    // rule order, and so is the filtered parallel iterator.
-    let mut is_selected = vec![false; resolved.len()];
-    for &i in &selected {
-        is_selected[i] = true;
-    }
-    let reports: Vec<RuleReport> = resolved
-        .into_par_iter()
-        .enumerate()
-        .filter(|(i, _)| is_selected[*i])
-        .map(|(i, resolved)| {
-            let result = eval::evaluate_rule(&resolved, &project.corpus);
-            let rule = &project.rules[i];
-            let strict = strict_all || rule.strict.is_some();
-            let verdict = verdict(rule, result.outcome, strict);
-            RuleReport {
-                rule: i,
-                resolved,
-                result,
-                verdict,
-                strict,
-            }
-        })
-        .collect();
     CheckRun {
         project,
         reports,

@@ -1189,7 +1189,7 @@ impl Server {
                 ));
             }
         }
-        for rule in &project.rules {
+        for rule in project.rules.iter() {
             out.push((
                 sources.file(rule.id.span.file).name.clone(),
                 rule.id.text.to_string(),
@@ -1212,7 +1212,7 @@ impl Server {
             actions.extend(self.draft_fixes(w, &path, p));
             actions.extend(self.draft_link(w, &path, p));
         }
-        for report in &analysis.run().reports {
+        for report in analysis.run().reports.iter() {
             let rule = &project.rules[report.rule];
             if rule.expect.is_some()
                 || !matches!(

@@ -1553,7 +1553,7 @@ pub fn run_reports(run: &CheckRun, renderer: &Renderer<'_>) -> Vec<Report> {
     if project.has_fatal_errors() {
         return out;
     }
-    for report in &run.reports {
+    for report in run.reports.iter() {
         out.extend(renderer.rule_reports(&project.rules[report.rule], report));
     }
     for (check, _) in &run.builtins {
