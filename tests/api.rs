@@ -344,3 +344,37 @@ mod incremental {
         }
     }
 }
+
+#[test]
+fn a_filter_resolves_only_what_it_selects_and_still_sees_duplicates() {
+    let rules = "rule dup {\n  assert revenue < spend\n}\nrule other {\n  assert revenue > 1B USD\n}\n\
+                 rule dup {\n  assert revenue > 2B USD\n}\n";
+    let check = |filters: &[&str], exact: bool| {
+        let mut project = Project::in_memory(
+            Config::default_at(Path::new("/nonexistent-project")),
+            [
+                ("corpus/sources.claims", SOURCES.to_owned()),
+                ("corpus/money.claims", claims("13B")),
+                ("rules/money.rules", rules.to_owned()),
+            ],
+        );
+        project.set_options(CheckOptions {
+            filters: filters.iter().map(|f| f.to_string()).collect(),
+            exact,
+            ..CheckOptions::default()
+        });
+        project.into_analysis()
+    };
+    let all = check(&[], false);
+    let dup = check(&["dup"], true);
+    let ids = |a: &Analysis| -> Vec<String> { a.outcomes().into_iter().map(|o| o.id).collect() };
+    assert_eq!(ids(&dup), ["dup", "dup"]);
+    assert_eq!(dup.run().filtered_out, 1 + 3, "`other` and the three built-in checks");
+    // The second `dup` is a duplicate whether or not the filter selects the
+    // rules before it.
+    let codes = |a: &Analysis| -> Vec<String> { a.findings().into_iter().map(|f| f.code).collect() };
+    assert!(codes(&dup).contains(&"factlint::resolve::duplicate_rule".to_owned()), "{:?}", codes(&dup));
+    assert_eq!(codes(&all), codes(&dup));
+    let quotes = check(&["quotes"], false);
+    assert_eq!(ids(&quotes), ["check:quotes"]);
+}

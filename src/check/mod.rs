@@ -11,7 +11,7 @@ use crate::base::text::display_name;
 use crate::config::Config;
 use crate::corpus::{self, Corpus, CorpusError, ParsedClaims};
 use crate::eval::{self, Outcome, RuleResult};
-use crate::grounding::{self, BuiltinCheck};
+use crate::grounding::{self, BuiltinCheck, CITATIONS, DRAFTS, QUOTES, SOURCES};
 use crate::resolve::{self, ResolvedRule};
 use crate::syntax::ast::{ExpectedOutcome, RuleDecl, Severity};
 use crate::syntax::{self, ParseError};
@@ -732,8 +732,14 @@ pub fn run_project(project: LoadedProject, config: &Config, options: &CheckOptio
     if project.has_fatal_errors() {
         return stopped(project);
     }
-    let mut checks = quote_checks(&project).to_vec();
-    checks.push(source_check(&project, config, options));
+    // A built-in check the filters leave out is not run.
+    let mut checks = Vec::new();
+    if selects(options, QUOTES) || selects(options, CITATIONS) {
+        checks.extend(quote_checks(&project));
+    }
+    if selects(options, SOURCES) {
+        checks.push(source_check(&project, config, options));
+    }
     let reports = Arc::new(rule_reports(&project, config, options));
     finish_run(project, checks, reports, options)
 }
@@ -837,13 +843,14 @@ pub fn rule_reports(
     config: &Config,
     options: &CheckOptions,
 ) -> Vec<RuleReport> {
-    let resolved = resolve::resolve_all(&project.rules, &project.corpus);
+    // Only the rules the filters select are resolved and evaluated.
+    let resolved = resolve::resolve_selected(&project.rules, &project.corpus, |i| {
+        selects(options, &project.rules[i].id.text)
+    });
     let strict_all = options.strict || config.strict;
     // Each selected rule takes its resolved tree (no copy), in rule order.
     resolved
         .into_par_iter()
-        .enumerate()
-        .filter(|(i, _)| selects(options, &project.rules[*i].id.text))
         .map(|(i, resolved)| {
             let result = eval::evaluate_rule(&resolved, &project.corpus);
             let rule = &project.rules[i];
@@ -861,21 +868,32 @@ pub fn rule_reports(
 }
 
 /// The run from its parts: the corpus-wide built-in checks (quotes,
-/// citations, sources, in that order) and the selected rules' reports. The
-/// drafts check runs here, the filters leave out the built-in checks they
-/// do not select, and each check gets its verdict.
+/// citations, sources, in that order; those the filters leave out may be
+/// left out or given) and the selected rules' reports. The drafts check
+/// runs here when selected, the filters leave out the built-in checks they
+/// do not select (counted with the rules left out), and each check gets its
+/// verdict.
 pub fn finish_run(
     project: LoadedProject,
     checks: Vec<BuiltinCheck>,
     reports: Arc<Vec<RuleReport>>,
     options: &CheckOptions,
 ) -> CheckRun {
-    let mut filtered_out = project.rules.len() - reports.len();
-    let drafts = grounding::check_drafts(&project.drafts, &project.corpus, &project.sources);
+    let has_drafts = !project.drafts.is_empty();
+    let names = [QUOTES, CITATIONS, SOURCES, DRAFTS];
+    let left_out = names[..if has_drafts { 4 } else { 3 }]
+        .iter()
+        .filter(|name| !selects(options, name))
+        .count();
+    let filtered_out = project.rules.len() - reports.len() + left_out;
+    let drafts = if selects(options, DRAFTS) {
+        grounding::check_drafts(&project.drafts, &project.corpus, &project.sources)
+    } else {
+        None
+    };
     let mut builtins = Vec::new();
     for check in checks.into_iter().chain(drafts) {
         if !selects(options, check.name) {
-            filtered_out += 1;
             continue;
         }
         let verdict = if check.findings.iter().any(|f| !f.kind.is_warning()) {

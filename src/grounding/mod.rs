@@ -28,6 +28,15 @@ use sources::Resolved;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// The built-in checks' names (what `-k` matches and reports show).
+pub const QUOTES: &str = "quotes";
+/// See [`QUOTES`].
+pub const CITATIONS: &str = "citations";
+/// See [`QUOTES`].
+pub const SOURCES: &str = "sources";
+/// See [`QUOTES`].
+pub const DRAFTS: &str = "drafts";
+
 /// What a built-in check found.
 #[derive(Clone, Debug)]
 pub enum FindingKind {
@@ -325,14 +334,14 @@ pub fn check_quotes_and_citations(
     }
     (
         BuiltinCheck {
-            name: "quotes",
+            name: QUOTES,
             checked: format!("{quote_count} {}", plural(quote_count, "quote", "quotes")),
             findings: quotes,
             skipped: None,
             ran: true,
         },
         BuiltinCheck {
-            name: "citations",
+            name: CITATIONS,
             checked: {
                 let mut checked = format!(
                     "{multi} {}",
@@ -509,7 +518,7 @@ pub fn check_sources(
         ));
     }
     BuiltinCheck {
-        name: "sources",
+        name: SOURCES,
         checked: summary,
         ran: files > 0 || missing.is_empty(),
         findings,
@@ -581,7 +590,7 @@ pub fn check_drafts(
         }
     }
     Some(BuiltinCheck {
-        name: "drafts",
+        name: DRAFTS,
         checked: format!(
             "{cited} {} in {} {}",
             plural(cited, "citation", "citations"),

@@ -321,25 +321,49 @@ const FUNCTIONS: &[&str] = &["min", "max", "sum", "abs", "round", "whole"];
 /// parallel; the duplicate-id pass then runs in rule order, so the result does
 /// not depend on the thread count.
 pub fn resolve_all(rules: &[RuleDecl], corpus: &Corpus) -> Vec<ResolvedRule> {
+    resolve_selected(rules, corpus, |_| true)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// Resolves the rules `selected` picks (by index), in order, each with its
+/// index; a rule whose id an earlier rule (selected or not) already has is
+/// a duplicate, as in [`resolve_all`].
+pub fn resolve_selected(
+    rules: &[RuleDecl],
+    corpus: &Corpus,
+    selected: impl Fn(usize) -> bool + Sync,
+) -> Vec<(usize, ResolvedRule)> {
     use rayon::prelude::*;
-    let mut resolved: Vec<ResolvedRule> = rules
+    let mut resolved: Vec<(usize, ResolvedRule)> = rules
         .par_iter()
         .enumerate()
-        .map(|(i, rule)| resolve_rule(i, rule, corpus))
+        .filter(|(i, _)| selected(*i))
+        .map(|(i, rule)| (i, resolve_rule(i, rule, corpus)))
         .collect();
     let mut first_by_id: HashMap<&str, Span> = HashMap::new();
-    for (rule, resolved) in rules.iter().zip(&mut resolved) {
+    let mut next = resolved.iter_mut().peekable();
+    for (i, rule) in rules.iter().enumerate() {
+        let this = match next.peek() {
+            Some((j, _)) if *j == i => next.next().map(|(_, r)| r),
+            _ => None,
+        };
         match first_by_id.get(&*rule.id.text) {
-            Some(first) => resolved.errors.insert(
-                0,
-                ResolveError {
-                    kind: ResolveErrorKind::DuplicateRule {
-                        id: rule.id.text.to_string(),
-                        first: *first,
-                    },
-                    span: rule.id.span,
-                },
-            ),
+            Some(first) => {
+                if let Some(resolved) = this {
+                    resolved.errors.insert(
+                        0,
+                        ResolveError {
+                            kind: ResolveErrorKind::DuplicateRule {
+                                id: rule.id.text.to_string(),
+                                first: *first,
+                            },
+                            span: rule.id.span,
+                        },
+                    );
+                }
+            }
             None => {
                 first_by_id.insert(&rule.id.text, rule.id.span);
             }
