@@ -369,11 +369,20 @@ fn a_filter_resolves_only_what_it_selects_and_still_sees_duplicates() {
     let dup = check(&["dup"], true);
     let ids = |a: &Analysis| -> Vec<String> { a.outcomes().into_iter().map(|o| o.id).collect() };
     assert_eq!(ids(&dup), ["dup", "dup"]);
-    assert_eq!(dup.run().filtered_out, 1 + 3, "`other` and the three built-in checks");
+    assert_eq!(
+        dup.run().filtered_out,
+        1 + 3,
+        "`other` and the three built-in checks"
+    );
     // The second `dup` is a duplicate whether or not the filter selects the
     // rules before it.
-    let codes = |a: &Analysis| -> Vec<String> { a.findings().into_iter().map(|f| f.code).collect() };
-    assert!(codes(&dup).contains(&"factlint::resolve::duplicate_rule".to_owned()), "{:?}", codes(&dup));
+    let codes =
+        |a: &Analysis| -> Vec<String> { a.findings().into_iter().map(|f| f.code).collect() };
+    assert!(
+        codes(&dup).contains(&"factlint::resolve::duplicate_rule".to_owned()),
+        "{:?}",
+        codes(&dup)
+    );
     assert_eq!(codes(&all), codes(&dup));
     let quotes = check(&["quotes"], false);
     assert_eq!(ids(&quotes), ["check:quotes"]);

@@ -299,6 +299,9 @@ pub enum Rounding {
     Down,
     /// Toward positive infinity: never below the exact value.
     Up,
+    /// Toward zero: never larger in magnitude than the exact value (a gap
+    /// or a miss is never overstated).
+    TowardZero,
 }
 
 /// Formats `x` with at most `significant` significant digits, trimming trailing
@@ -330,6 +333,7 @@ pub fn format_rounded(x: &Exact, significant: u32, rounding: Rounding) -> String
         Rounding::Nearest => scaled.round(),
         Rounding::Down => scaled.floor(),
         Rounding::Up => scaled.ceil(),
+        Rounding::TowardZero => scaled.trunc(),
     }
     .to_integer();
     let negative = n.is_negative();

@@ -25,7 +25,7 @@ use crate::corpus::{ClaimId, Corpus, form_interval};
 use crate::eval::{self, AtomResult, Outcome as EvalOutcome, Truth};
 use crate::quantity::interval::{Bound, Interval};
 use crate::quantity::units::Unit;
-use crate::report::{format_interval_outward, join_unit, scale_for};
+use crate::report::{format_interval, join_unit, scale_for};
 use crate::resolve::{Assertion, AtomTest, ResolvedRule, Traced};
 use crate::syntax::ast::{
     CmpOp, Expr, ExprKind, Key, Magnitude, Qualifier, RuleDecl, Statement, ValueForm,
@@ -723,12 +723,12 @@ impl<'a> Walker<'a> {
 /// An interval as data, its `shown` text rounded outward.
 fn shown_value(interval: &Interval, unit: &(String, Exact)) -> IntervalValue {
     let mut value = interval_value(interval, unit);
-    value.shown = format_interval_outward(interval, unit);
+    value.shown = format_interval(interval, unit);
     value
 }
 
 fn iv(interval: &Interval, unit: &(String, Exact)) -> String {
-    format_interval_outward(interval, unit)
+    format_interval(interval, unit)
 }
 
 fn truth_of(name: &str) -> Truth {

@@ -1699,7 +1699,7 @@ fn claim_hover(analysis: &Analysis, id: crate::corpus::ClaimId) -> String {
     out.push_str(&format!(
         "\n\nwritten `{}`, read as **{}**\n\n{}\n",
         project.sources.slice(claim.written.span),
-        crate::report::format_interval_outward(&claim.value, &unit),
+        crate::report::format_interval(&claim.value, &unit),
         crate::explain::reading(corpus, id)
     ));
     if !claim.citations.is_empty() {

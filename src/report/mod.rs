@@ -1168,7 +1168,7 @@ impl Renderer<'_> {
                         r.help = Some(format!(
                             "the claim reads as {}; the draft's figure misses it by {}: correct the draft, or cite the claim it states",
                             format_interval(wanted, &unit),
-                            format_amount(&gap, &read_unit, true)
+                            format_gap(&gap, &read_unit, true)
                         ));
                     }
                     None => {
@@ -1227,7 +1227,7 @@ impl Renderer<'_> {
                         r.help = Some(format!(
                             "the claim reads as {}; the closest number in the quote misses it by {}: fix the claim's value, or quote the sentence that states it",
                             format_interval(wanted, &unit),
-                            format_amount(&gap, &read_unit, true)
+                            format_gap(&gap, &read_unit, true)
                         ));
                     }
                     None => {
@@ -1393,11 +1393,30 @@ pub fn join_unit(number: String, unit_name: &str) -> String {
     }
 }
 
-/// A single amount in `unit`: `0.13B USD`.
+/// A single amount in `unit`: `0.13B USD`, rounded to nearest (for a value
+/// whose digits are exact, as a written figure's are).
 pub fn format_amount(value: &Exact, unit: &(String, Exact), with_unit: bool) -> String {
+    format_amount_rounded(value, unit, with_unit, Rounding::Nearest)
+}
+
+/// A distance in `unit` (a gap between intervals), rounded toward zero, so
+/// a miss is never shown larger than it is: `0.13B USD`.
+pub fn format_gap(gap: &Exact, unit: &(String, Exact), with_unit: bool) -> String {
+    format_amount_rounded(gap, unit, with_unit, Rounding::TowardZero)
+}
+
+fn format_amount_rounded(
+    value: &Exact,
+    unit: &(String, Exact),
+    with_unit: bool,
+    rounding: Rounding,
+) -> String {
     let v = value / &unit.1;
     let (exp, suffix) = scale_for(&[&v], &unit.0);
-    let number = format!("{}{suffix}", format_significant(&(&v / pow10(exp)), 3));
+    let number = format!(
+        "{}{suffix}",
+        format_rounded(&(&v / pow10(exp)), 3, rounding)
+    );
     if with_unit {
         join_unit(number, &unit.0)
     } else {
@@ -1423,11 +1442,14 @@ pub fn miss_text(value: &Interval, target: &Interval, unit: &(String, Exact)) ->
     } else {
         target.lo.value()
     };
-    let amount = format_amount(&gap, unit, true);
+    let amount = format_gap(&gap, unit, true);
     match reference {
         Some(r) if !r.is_zero() => {
             let pct = (&gap / r.abs()) * Exact::from_integer(100.into());
-            format!("misses by {amount} ({}%)", format_significant(&pct, 2))
+            format!(
+                "misses by {amount} ({}%)",
+                format_rounded(&pct, 2, Rounding::TowardZero)
+            )
         }
         _ => format!("misses by {amount}"),
     }
@@ -1435,18 +1457,11 @@ pub fn miss_text(value: &Interval, target: &Interval, unit: &(String, Exact)) ->
 
 /// An interval in `unit`, with a shared scale suffix and enough digits to tell
 /// its ends apart: `[12.35B, 13.65B] USD`, `(14B, 15B] USD`, `[69.5%, 70.5%]`.
+/// Each end is rounded outward at its shown digits (the lower end down, the
+/// upper up), so the interval shown always holds the one computed; a point
+/// is shown as one number only when its digits are exact. Every format's
+/// intervals come from here.
 pub fn format_interval(interval: &Interval, unit: &(String, Exact)) -> String {
-    format_interval_with(interval, unit, false)
-}
-
-/// [`format_interval`] with each end rounded outward (the lower end down,
-/// the upper up), so the interval shown always holds the one computed; a
-/// point is shown as one number only when its digits are exact.
-pub fn format_interval_outward(interval: &Interval, unit: &(String, Exact)) -> String {
-    format_interval_with(interval, unit, true)
-}
-
-fn format_interval_with(interval: &Interval, unit: &(String, Exact), outward: bool) -> String {
     let convert = |b: &Bound| b.value().map(|v| v / &unit.1);
     let (lo, hi) = (convert(&interval.lo), convert(&interval.hi));
     let finite: Vec<&Exact> = lo.iter().chain(hi.iter()).collect();
@@ -1465,19 +1480,23 @@ fn format_interval_with(interval: &Interval, unit: &(String, Exact), outward: bo
     } else {
         format!(" {}", unit.0)
     };
-    let show = |v: &Exact, digits: u32| show_rounded(v, digits, Rounding::Nearest);
     if interval.is_point()
         && let Some(v) = &lo
-        && (!outward || show_rounded(v, 10, Rounding::Down) == show_rounded(v, 10, Rounding::Up))
+        && show_rounded(v, 10, Rounding::Down) == show_rounded(v, 10, Rounding::Up)
     {
-        return format!("{}{tail}", show(v, 10));
+        return format!("{}{tail}", show_rounded(v, 10, Rounding::Down));
     }
-    let (down, up) = if outward {
-        (Rounding::Down, Rounding::Up)
-    } else {
-        (Rounding::Nearest, Rounding::Nearest)
+    let (down, up) = (Rounding::Down, Rounding::Up);
+    // Four significant digits, or up to six when those show both ends
+    // exactly (a written `500.0B` reads as [499.95B, 500.05B], not the
+    // wider [499.9B, 500.1B]).
+    let exact_at = |v: &Option<Exact>, d: u32| {
+        v.as_ref()
+            .is_none_or(|v| show_rounded(v, d, Rounding::Down) == show_rounded(v, d, Rounding::Up))
     };
-    let mut digits = 4;
+    let mut digits = (4..=6)
+        .find(|&d| exact_at(&lo, d) && exact_at(&hi, d))
+        .unwrap_or(4);
     let (lo_text, hi_text) = loop {
         let l = lo.as_ref().map(|v| show_rounded(v, digits, down));
         let h = hi.as_ref().map(|v| show_rounded(v, digits, up));
@@ -1560,4 +1579,118 @@ pub fn run_reports(run: &CheckRun, renderer: &Renderer<'_>) -> Vec<Report> {
         out.extend(renderer.builtin_reports(check));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::exact::Decimal;
+    use proptest::prelude::*;
+
+    /// A shown number back to its exact value: `-12.35B` is -12.35 × 10⁹.
+    fn read_shown(text: &str) -> Exact {
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let text = text.trim_end_matches('%');
+        let (digits, exp) = SUFFIXES
+            .iter()
+            .find_map(|(exp, suffix)| text.strip_suffix(suffix).map(|d| (d, *exp)))
+            .unwrap_or((text, 0));
+        let value = Decimal::parse(digits).expect("a shown number").value() * pow10(exp);
+        if negative { -value } else { value }
+    }
+
+    /// The ends an interval is shown with, back as exact values.
+    fn shown_ends(shown: &str, unit: &str) -> (Option<Exact>, Option<Exact>) {
+        let body = shown.strip_suffix(&format!(" {unit}")).unwrap_or(shown);
+        match body.split_once(", ") {
+            Some((lo, hi)) => {
+                let lo = &lo[1..];
+                let hi = &hi[..hi.len() - 1];
+                (
+                    (lo != "-∞").then(|| read_shown(lo)),
+                    (hi != "∞").then(|| read_shown(hi)),
+                )
+            }
+            None => {
+                let v = read_shown(body);
+                (Some(v.clone()), Some(v))
+            }
+        }
+    }
+
+    fn exact() -> impl Strategy<Value = Exact> {
+        // Up to 15 digits over a denominator that may not divide a power of
+        // ten, at any scale from thousandths to trillions.
+        (
+            -999_999_999_999_999i64..=999_999_999_999_999,
+            1i64..=999,
+            -3i32..=9,
+        )
+            .prop_map(|(n, d, e)| Exact::new(n.into(), d.into()) * pow10(e))
+    }
+
+    proptest! {
+        /// Every interval shown holds the one computed: its lower end is at
+        /// or below the exact lower end, its upper end at or above.
+        #[test]
+        fn a_shown_interval_holds_the_exact_one(
+            a in exact(),
+            b in exact(),
+            unit in prop::sample::select(vec!["USD", "%", ""]),
+            unbounded in 0u8..4,
+        ) {
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let mut interval = Interval::closed(lo.clone(), hi.clone());
+            if unbounded == 1 {
+                interval.lo = Bound::Unbounded;
+            } else if unbounded == 2 {
+                interval.hi = Bound::Unbounded;
+            } else if unbounded == 3 {
+                interval = Interval::point(lo.clone());
+            }
+            let shown = format_interval(&interval, &(unit.to_owned(), Exact::from_integer(1.into())));
+            let (shown_lo, shown_hi) = shown_ends(&shown, unit);
+            if let Some(exact_lo) = interval.lo.value() {
+                let s = shown_lo.expect("a finite lower end is shown finite");
+                prop_assert!(&s <= exact_lo, "{shown}: lower end {s} above {exact_lo}");
+            }
+            if let Some(exact_hi) = interval.hi.value() {
+                let s = shown_hi.expect("a finite upper end is shown finite");
+                prop_assert!(&s >= exact_hi, "{shown}: upper end {s} below {exact_hi}");
+            }
+        }
+
+        /// A gap is never shown larger than it is.
+        #[test]
+        fn a_shown_gap_is_never_larger(gap in exact(), unit in prop::sample::select(vec!["USD", "%"])) {
+            let gap = gap.abs();
+            let shown = format_gap(&gap, &(unit.to_owned(), Exact::from_integer(1.into())), false);
+            let s = read_shown(&shown);
+            prop_assert!(s <= gap, "{shown} is more than {gap}");
+            // and within its shown digits: at most one unit of the third
+            // significant digit below it.
+            prop_assert!(gap.is_zero() || &gap - &s <= &gap / Exact::from_integer(100.into()));
+        }
+    }
+
+    #[test]
+    fn written_precision_is_shown_exactly() {
+        let unit = ("USD".to_owned(), Exact::from_integer(1.into()));
+        let b = |n: i64| Exact::from_integer(n.into()) * pow10(8);
+        // 500.0B reads as [499.95B, 500.05B]: shown so, not [500B, 500.1B].
+        let i = Interval::closed(
+            b(4_999) + b(1) / Exact::from_integer(2.into()),
+            b(5_000) + b(1) / Exact::from_integer(2.into()),
+        );
+        assert_eq!(format_interval(&i, &unit), "[499.95B, 500.05B] USD");
+        // 1/3 has no exact digits: an interval, rounded outward.
+        let third = Interval::point(Exact::new(1.into(), 3.into()));
+        assert_eq!(
+            format_interval(&third, &(String::new(), Exact::from_integer(1.into()))),
+            "[0.3333, 0.3334]"
+        );
+    }
 }
