@@ -115,6 +115,39 @@ fn eval() {
     ));
 }
 
+/// Quotes written to fool the checker (invisible characters, digits of
+/// other forms, signs, periods, currencies): each case says what it must
+/// get in a line `# expect: CODE` (or `ok`), checked here beside the snapshot.
+#[test]
+fn adversarial() {
+    let mut wrong = Vec::new();
+    insta::glob!("cases/adversarial/*.claims", |path| {
+        let shown = run_case(path);
+        let text = std::fs::read_to_string(path).expect("readable");
+        let expect = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# expect: "))
+            .expect("every adversarial case says what it expects");
+        let codes: Vec<&str> = shown
+            .lines()
+            .filter(|l| l.starts_with("factlint::"))
+            .collect();
+        let got_it = if expect == "ok" {
+            shown.starts_with("exit code: 0\n") && codes.is_empty()
+        } else {
+            codes == [expect]
+        };
+        if !got_it {
+            wrong.push(format!(
+                "{}: expected {expect}, got {codes:?}",
+                path.display()
+            ));
+        }
+        insta::assert_snapshot!(shown);
+    });
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 /// Stale snapshots fail the suite: every `cases__<stage>@<file>.snap` must
 /// belong to a case file that still exists (what `cargo insta test
 /// --unreferenced=reject` checks, without needing cargo-insta).

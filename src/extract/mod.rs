@@ -96,89 +96,10 @@ fn format_in(d: crate::base::exact::Decimal, scale: i32, suffix: &str) -> String
     format!("{number}{suffix}")
 }
 
-/// Ends a clause for the unit guess.
-fn ends_clause(c: char) -> bool {
-    matches!(
-        c,
-        ',' | '،'
-            | '.'
-            | '。'
-            | '，'
-            | '、'
-            | '\n'
-            | '\r'
-            | '؛'
-            | ';'
-            | '!'
-            | '?'
-            | '؟'
-            | '！'
-            | '？'
-    )
-}
-
-/// The clause after byte `from`, up to [`MAX_SENTENCE`] characters: a text
-/// without punctuation costs each mention no more than one with it.
-fn clause_after(text: &str, from: usize) -> &str {
-    let mut end = from;
-    for (i, c) in text[from..].char_indices().take(MAX_SENTENCE) {
-        if ends_clause(c) {
-            break;
-        }
-        end = from + i + c.len_utf8();
-    }
-    &text[from..end]
-}
-
-/// The clause before byte `to`, up to [`MAX_SENTENCE`] characters.
-fn clause_before(text: &str, to: usize) -> &str {
-    let mut start = to;
-    for (i, c) in text[..to].char_indices().rev().take(MAX_SENTENCE) {
-        if ends_clause(c) {
-            break;
-        }
-        start = i;
-    }
-    &text[start..to]
-}
-
 /// A unit guess from the words around a mention in its own clause: the
-/// currency, `%` or `times` the reader found, per day or per year when the
-/// clause says so after the number (`يوميًا`, `a day`, `每年`) or, in
-/// Chinese, before it (`每天…1500万美元`).
-fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
-    let after = clause_after(text, mention.span.end);
-    let before = clause_before(text, mention.span.start);
-    let says = |after_words: &[&str], before_words: &[&str]| {
-        after_words.iter().any(|w| after.contains(w))
-            || before_words.iter().any(|w| before.contains(w))
-    };
-    let per_day = says(
-        &[
-            "يوميًا",
-            "يوميا",
-            "يومياً",
-            "每天",
-            "每日",
-            "a day",
-            "per day",
-            "/day",
-            "daily",
-        ],
-        &["每天", "每日", "一天", "日均"],
-    );
-    let per_year = says(
-        &[
-            "سنويًا",
-            "سنويا",
-            "سنوياً",
-            "每年",
-            "a year",
-            "per year",
-            "/year",
-        ],
-        &["每年", "一年", "年均"],
-    );
+/// currency, `%` or `times` the reader found, and the period its clause
+/// states ([`Mention::period`]: `يوميًا`, `a day`, `每年`, `每天…1500万美元`).
+fn unit_guess(mention: &Mention) -> Option<String> {
     let base = if mention.percent {
         Some("%".to_owned())
     } else if mention.times {
@@ -186,10 +107,9 @@ fn unit_guess(mention: &Mention, text: &str) -> Option<String> {
     } else {
         mention.currency.map(str::to_owned)
     };
-    match (base, per_day, per_year) {
-        (Some(b), true, false) if b != "%" => Some(format!("{b}/day")),
-        (Some(b), false, true) if b != "%" => Some(format!("{b}/year")),
-        (b, _, _) => b,
+    match (base, mention.period) {
+        (Some(b), Some(period)) if b != "%" => Some(format!("{b}/{}", period.unit())),
+        (b, _) => b,
     }
 }
 
@@ -306,6 +226,8 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
     };
     numerals::find_numbers(text)
         .into_iter()
+        // A number with a directional mark inside is not read as any value.
+        .filter(|m| m.hidden.is_none())
         .map(|m| {
             let (line, column) = position(m.span.start);
             let sentence = sentence_around(text, m.span.start, m.span.end);
@@ -316,6 +238,11 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
                     "exact".to_owned(),
                 ),
             };
+            let value = if m.negative {
+                format!("-{value}")
+            } else {
+                value
+            };
             Extracted {
                 file: file.to_owned(),
                 line,
@@ -323,7 +250,7 @@ pub fn extract(file: &str, text: &str) -> Vec<Extracted> {
                 start: m.span.start,
                 end: m.span.end,
                 text: text[m.span.clone()].to_owned(),
-                unit: unit_guess(&m, text),
+                unit: unit_guess(&m),
                 value,
                 precision,
                 qualifier: m.qualifier.map(|q| q.as_str()),

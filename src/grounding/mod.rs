@@ -19,7 +19,7 @@ use crate::base::fs::InputError;
 use crate::base::span::{SourceMap, Span};
 use crate::config::Defaults;
 use crate::corpus::{Claim, ClaimId, Corpus, form_interval};
-use crate::numerals::{self, Mention, MentionValue};
+use crate::numerals::{self, Mention, MentionValue, Period};
 use crate::quantity::interval::Interval;
 use crate::quantity::units::BaseDim;
 use crate::syntax::ast::{Magnitude, StrLit, ValueForm};
@@ -91,6 +91,30 @@ pub enum FindingKind {
         /// The closest number in the cited text.
         closest: Option<Box<(Span, Interval)>>,
     },
+    /// A number of the quote (or draft) has the claim's value but another
+    /// sign, period or currency: `-4` for 4 EUR, per day for a yearly figure.
+    Differs {
+        /// What differs, both sides named.
+        aspect: Aspect,
+        /// The claim's interval as written.
+        claim: Box<Interval>,
+        /// The number: its span and interval as read (sign included).
+        quote: Box<(Span, Interval)>,
+        /// Whether the text is a draft's, not a quote.
+        in_draft: bool,
+    },
+    /// An invisible character that can change the order characters are
+    /// shown in stands inside a number of the quote (or draft): the number
+    /// a person sees depends on the paragraph's direction, so it is read as
+    /// no value.
+    HiddenCharacter {
+        /// The character.
+        ch: char,
+        /// Its Unicode name.
+        name: &'static str,
+        /// Whether the text is a draft's, not a quote.
+        in_draft: bool,
+    },
     /// The source's file name is not allowed.
     FileRefused {
         /// The name.
@@ -114,6 +138,16 @@ impl FindingKind {
             FindingKind::DraftUnknownClaim { .. } => "factlint::draft::unknown_claim",
             FindingKind::DraftNoNumber => "factlint::draft::no_number",
             FindingKind::DraftMismatch { .. } => "factlint::draft::mismatch",
+            FindingKind::Differs { in_draft: true, .. } => "factlint::draft::mismatch",
+            FindingKind::Differs { aspect, .. } => match aspect {
+                Aspect::Sign { .. } => "factlint::quote::sign",
+                Aspect::Period { .. } => "factlint::quote::period",
+                Aspect::Currency { .. } => "factlint::quote::currency",
+            },
+            FindingKind::HiddenCharacter { in_draft: true, .. } => {
+                "factlint::draft::hidden_character"
+            }
+            FindingKind::HiddenCharacter { .. } => "factlint::quote::hidden_character",
         }
     }
 }
@@ -125,6 +159,31 @@ impl FindingKind {
     pub fn is_warning(&self) -> bool {
         matches!(self, FindingKind::Uncited)
     }
+}
+
+/// What differs between a quote's number and its claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Aspect {
+    /// The sign: the quote's number is negative and the claim's is not, or
+    /// the other way round.
+    Sign {
+        /// Whether the quote's number is the negative one.
+        quote_negative: bool,
+    },
+    /// The period the quote states is not the one of the claim's unit.
+    Period {
+        /// What the quote states.
+        quote: Period,
+        /// What the claim's unit says.
+        claim: Period,
+    },
+    /// The currency named in the quote is not the claim's.
+    Currency {
+        /// What the quote names.
+        quote: &'static str,
+        /// The claim's.
+        claim: String,
+    },
 }
 
 /// The passage of a source's file most like a quote not found in it.
@@ -170,6 +229,10 @@ enum Grounding {
     NoNumber,
     Grounded(Span, Interval),
     Ungrounded(Option<(Span, Interval)>),
+    /// The closest number has the claim's value but `Aspect` differs.
+    Differs(Aspect, Span, Interval),
+    /// A number holds an invisible character that can reorder it (its span).
+    Hidden(Span, numerals::reading::Hidden),
 }
 
 /// The span in the corpus file of bytes `range` of a quote's value. Exact when
@@ -199,7 +262,19 @@ pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interv
         },
         MentionValue::Range(lo, hi) => ValueForm::Range(Some(magnitude(lo)), Some(magnitude(hi))),
     };
-    form_interval(&form, defaults)
+    let interval = form_interval(&form, defaults)?;
+    Some(if mention.negative {
+        interval.neg()
+    } else {
+        interval
+    })
+}
+
+/// The period a claim's unit has, as written (`USD/day` per day); `None`
+/// for a unit with none.
+fn claim_period(claim: &Claim) -> Option<Period> {
+    let (_, per) = claim.unit_name.rsplit_once('/')?;
+    Period::of_unit(per.trim())
 }
 
 fn claim_currency(claim: &Claim) -> Option<&str> {
@@ -217,6 +292,13 @@ fn ground(claim: &Claim, quote: &StrLit, defaults: &Defaults, sources: &SourceMa
 
 /// Whether `text` states a number consistent with `claim`; `place` turns a
 /// byte range of `text` into a span in its file.
+///
+/// A number grounds the claim when its interval meets the claim's and it is
+/// of the claim's kind: a percentage for a percentage, the claim's currency
+/// when it names one, the claim's sign, and the claim's period when its
+/// clause states one. A number that has the claim's value but another sign,
+/// period or currency is reported as such, both named, rather than as a
+/// mere miss. A number with a direction mark inside is no reading at all.
 fn ground_text(
     claim: &Claim,
     text: &str,
@@ -227,29 +309,78 @@ fn ground_text(
     if mentions.is_empty() {
         return Grounding::NoNumber;
     }
+    if let Some(hidden) = mentions.iter().find_map(|m| m.hidden) {
+        let at = hidden.at..hidden.at + hidden.ch.len_utf8();
+        return Grounding::Hidden(place(at), hidden);
+    }
     let Some(wanted) = crate::corpus::written_interval(&claim.written, defaults) else {
         return Grounding::NoNumber;
     };
     let percent = matches!(claim.unit_name.as_str(), "%" | "percent");
     let currency = claim_currency(claim);
+    let period = claim_period(claim);
+    // Periods are held for amounts: a growth rate of 27% a year is written
+    // `27%`, and `times` has no period.
+    let holds_period = !percent && !matches!(claim.unit_name.as_str(), "times" | "x" | "");
     let mut closest: Option<(Exact, Span, Interval)> = None;
+    let mut differs: Option<(Aspect, Span, Interval)> = None;
     for mention in &mentions {
         let Some(interval) = mention_interval(mention, defaults) else {
             continue;
         };
         let span = place(mention.span.clone());
-        let kind_matches = mention.percent == percent
-            && match (mention.currency, currency) {
-                (Some(named), Some(wanted)) => named == wanted,
-                _ => true,
-            };
-        if kind_matches && interval.meets(&wanted) {
-            return Grounding::Grounded(span, interval);
+        if mention.percent != percent {
+            continue;
+        }
+        let currency_differs = match (mention.currency, currency) {
+            (Some(named), Some(wanted)) if named != wanted => Some(Aspect::Currency {
+                quote: named,
+                claim: wanted.to_owned(),
+            }),
+            _ => None,
+        };
+        let period_differs = match mention.period {
+            // A claim whose unit has no period (`annual_loss = 5.4B USD`)
+            // is a total; a quote may well say "a year" of it.
+            Some(stated) if holds_period && period.is_some_and(|p| p != stated) => {
+                Some(Aspect::Period {
+                    quote: stated,
+                    claim: period.unwrap_or(stated),
+                })
+            }
+            _ => None,
+        };
+        let other_currency = currency_differs.is_some();
+        let meets = interval.meets(&wanted);
+        let aspect = if meets {
+            currency_differs.or(period_differs)
+        } else if interval.neg().meets(&wanted) && !interval.contains_zero() {
+            Some(Aspect::Sign {
+                quote_negative: mention.negative,
+            })
+        } else {
+            None
+        };
+        match aspect {
+            None if meets => return Grounding::Grounded(span, interval),
+            Some(aspect) => {
+                if differs.is_none() {
+                    differs = Some((aspect, span, interval));
+                }
+                continue;
+            }
+            None => {}
+        }
+        if other_currency {
+            continue;
         }
         let gap = interval.gap(&wanted);
-        if kind_matches && closest.as_ref().is_none_or(|(g, _, _)| gap < *g) {
+        if closest.as_ref().is_none_or(|(g, _, _)| gap < *g) {
             closest = Some((gap, span, interval));
         }
+    }
+    if let Some((aspect, span, interval)) = differs {
+        return Grounding::Differs(aspect, span, interval);
     }
     Grounding::Ungrounded(closest.map(|(_, span, interval)| (span, interval)))
 }
@@ -305,6 +436,30 @@ pub fn check_quotes_and_citations(
                 Grounding::Grounded(span, interval) => {
                     readings.push((index, *span, interval.clone()))
                 }
+                Grounding::Differs(aspect, span, interval) => quotes.push(Finding {
+                    kind: FindingKind::Differs {
+                        aspect: aspect.clone(),
+                        claim: Box::new(
+                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                                .unwrap_or_else(Interval::everything),
+                        ),
+                        quote: Box::new((*span, interval.clone())),
+                        in_draft: false,
+                    },
+                    claim: Some(*id),
+                    citation: Some(index),
+                    span: *span,
+                }),
+                Grounding::Hidden(span, hidden) => quotes.push(Finding {
+                    kind: FindingKind::HiddenCharacter {
+                        ch: hidden.ch,
+                        name: hidden.name(),
+                        in_draft: false,
+                    },
+                    claim: Some(*id),
+                    citation: Some(index),
+                    span: *span,
+                }),
             }
         }
         if claim.citations.len() > 1 {
@@ -585,6 +740,30 @@ pub fn check_drafts(
                     claim: Some(id),
                     citation: None,
                     span: closest.map_or_else(|| at(draft.span.clone()), |(span, _)| span),
+                }),
+                Grounding::Differs(aspect, span, interval) => findings.push(Finding {
+                    kind: FindingKind::Differs {
+                        aspect,
+                        claim: Box::new(
+                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                                .unwrap_or_else(Interval::everything),
+                        ),
+                        quote: Box::new((span, interval)),
+                        in_draft: true,
+                    },
+                    claim: Some(id),
+                    citation: None,
+                    span,
+                }),
+                Grounding::Hidden(span, hidden) => findings.push(Finding {
+                    kind: FindingKind::HiddenCharacter {
+                        ch: hidden.ch,
+                        name: hidden.name(),
+                        in_draft: true,
+                    },
+                    claim: Some(id),
+                    citation: None,
+                    span,
                 }),
             }
         }

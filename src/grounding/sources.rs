@@ -61,18 +61,24 @@ pub fn resolve(name: &str, roots: &[PathBuf]) -> Resolved {
     Resolved::Missing
 }
 
-/// Text normalised for comparing quotes: NFKC (which also folds width forms),
-/// every run of whitespace one space, trimmed. Returns the normalised text and,
-/// for each of its characters, the byte offset of the original character it
-/// came from (so a passage can be cut from the original).
+/// Text normalised for comparing quotes: read as every check reads it (see
+/// [`crate::numerals::reading`]: digits of every script as ASCII, invisible
+/// characters taken out, a superscript against a number kept apart from it),
+/// then NFKC (which also folds width forms), every run of whitespace one
+/// space, trimmed. Returns the normalised text and, for each of its
+/// characters, the byte offset of the original character it came from (so a
+/// passage can be cut from the original).
 pub fn normalize(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut origins = Vec::with_capacity(text.len());
+    let reading = crate::numerals::reading::Reading::of(text);
+    let read = &reading.text;
+    let mut out = String::with_capacity(read.len());
+    let mut origins = Vec::with_capacity(read.len());
     let mut pending_space: Option<usize> = None;
-    for (offset, c) in text.char_indices() {
+    for (offset, c) in read.char_indices() {
+        let original = reading.original(offset..offset + c.len_utf8()).start;
         if c.is_whitespace() {
             if !out.is_empty() && pending_space.is_none() {
-                pending_space = Some(offset);
+                pending_space = Some(original);
             }
             continue;
         }
@@ -82,7 +88,7 @@ pub fn normalize(text: &str) -> (String, Vec<usize>) {
         }
         for n in std::iter::once(c).nfkc() {
             out.push(n);
-            origins.push(offset);
+            origins.push(original);
         }
     }
     (out, origins)

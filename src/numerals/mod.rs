@@ -19,6 +19,7 @@
 //! `text.rs`), so spans are byte ranges of the text as given.
 
 mod chinese;
+pub mod reading;
 mod text;
 mod words;
 
@@ -60,10 +61,219 @@ pub struct Mention {
     /// A currency named next to the number, as an ISO code (`USD` for `$`,
     /// `دولار`, `美元`; `CNY` for `元`, `人民币`, `يوان`).
     pub currency: Option<&'static str>,
+    /// Whether a minus is written before it (`-4`, `−3.5%`, `负3%`,
+    /// `سالب 4`): the value is the negative of [`Mention::value`].
+    pub negative: bool,
+    /// The period its clause states (`يوميًا`, `a year`, `每天…`), if any.
+    pub period: Option<Period>,
+    /// An invisible character inside the number that can change the order
+    /// it is shown in (see [`reading`]): such a number is not read as any value.
+    pub hidden: Option<reading::Hidden>,
 }
 
-/// Finds every number mention in `text`, in order of position.
+/// A period a text states for a figure: per day, per year...
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// Per hour.
+    Hour,
+    /// Per day.
+    Day,
+    /// Per week.
+    Week,
+    /// Per month.
+    Month,
+    /// Per quarter.
+    Quarter,
+    /// Per year.
+    Year,
+}
+
+impl Period {
+    /// The time unit's name as units write it (`day`, `year`).
+    pub fn unit(self) -> &'static str {
+        match self {
+            Period::Hour => "hour",
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// The period of a time unit name (`day`, `days`, `d`, `yr`...).
+    pub fn of_unit(name: &str) -> Option<Period> {
+        Some(match name {
+            "h" | "hour" | "hours" => Period::Hour,
+            "d" | "day" | "days" => Period::Day,
+            "week" | "weeks" | "wk" => Period::Week,
+            "month" | "months" | "mo" => Period::Month,
+            "quarter" | "quarters" | "q" => Period::Quarter,
+            "yr" | "year" | "years" | "y" | "a" => Period::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// Finds every number mention in `text`, in order of position, reading it
+/// as every check does (see [`reading`]): spans are byte ranges of `text`.
 pub fn find_numbers(text: &str) -> Vec<Mention> {
+    let read = reading::Reading::of(text);
+    let mut mentions = find_in_reading(&read.text);
+    let mut kept = Vec::with_capacity(mentions.len());
+    let ends: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
+    for (i, mut mention) in mentions.drain(..).enumerate() {
+        if touches_mark(&read.text, &mention.span) {
+            continue;
+        }
+        if let Some(start) = sign_before(&read.text, mention.span.start) {
+            if matches!(mention.value, MentionValue::Range(..)) {
+                // `-3-5`: which end the minus belongs to is not written.
+                continue;
+            }
+            mention.negative = true;
+            mention.span.start = start;
+        }
+        let previous_end = i.checked_sub(1).map_or(0, |p| ends[p].1);
+        let next_start = ends.get(i + 1).map_or(read.text.len(), |n| n.0);
+        mention.period = period_around(&read.text, previous_end, &mention.span, next_start);
+        mention.span = read.original(mention.span);
+        mention.qualifier_span = mention.qualifier_span.map(|s| read.original(s));
+        mention.hidden = read.hidden_inside(text, mention.span.clone());
+        kept.push(mention);
+    }
+    kept
+}
+
+/// Whether a number at `span` of a reading touches a [`reading::MARK`] that
+/// stands for a superscript or a fraction written against its digits.
+fn touches_mark(text: &str, span: &Range<usize>) -> bool {
+    let mark_after = char_at(text, span.end) == Some(reading::MARK)
+        && char_before(text, span.end).is_some_and(|c| digit_value(c).is_some());
+    let mark_before = char_before(text, span.start) == Some(reading::MARK);
+    mark_after || mark_before
+}
+
+/// Where a minus written before the number at `start` begins: `-4`, `−4`
+/// (read as `-`), `负4`/`負4`, `سالب 4`. A `-` after a digit or a letter
+/// (`3-5`, `COVID-19`) is a dash, not a sign; so is one after a number and
+/// spaces (`3 -5`).
+fn sign_before(text: &str, start: usize) -> Option<usize> {
+    // A currency symbol may stand between the sign and the digits (`-$4`).
+    let mut at = start;
+    if let Some(c) = char_before(text, at)
+        && matches!(c, '$' | '€' | '£' | '¥' | '￥')
+    {
+        at -= c.len_utf8();
+    }
+    match char_before(text, at) {
+        Some('-') => {
+            let sign = at - 1;
+            let before = char_before(text, sign);
+            if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '.' | ',')) {
+                return None;
+            }
+            let back = skip_spaces_back(text, sign);
+            if char_before(text, back).is_some_and(|b| digit_value(b).is_some()) {
+                return None;
+            }
+            Some(sign)
+        }
+        Some(c @ ('负' | '負')) => Some(at - c.len_utf8()),
+        _ => {
+            let back = skip_spaces_back(text, at);
+            let found = match_backward(text, back, "سالب")?;
+            char_before(text, found)
+                .is_none_or(|b| !is_arabic_letter(b))
+                .then_some(found)
+        }
+    }
+}
+
+/// The period the clause of the number at `span` states: after it, up to
+/// the next number (`15 مليون دولار يوميًا`, `$15M a day`), or, in
+/// Chinese, before it, from the previous one (`每天…1500万美元`).
+fn period_around(
+    text: &str,
+    previous_end: usize,
+    span: &Range<usize>,
+    next_start: usize,
+) -> Option<Period> {
+    let after = clause(&text[span.end..next_start.max(span.end)], false);
+    let before = clause(&text[previous_end.min(span.start)..span.start], true);
+    let fold = |s: &str| -> String { s.chars().filter_map(text::fold).collect() };
+    let (after, before) = (fold(after), fold(before));
+    let mut found = None;
+    for &(word, period) in PERIODS_AFTER {
+        if after.contains(&fold(word)) {
+            if found.is_some_and(|f| f != period) {
+                return None;
+            }
+            found = Some(period);
+        }
+    }
+    if found.is_none() {
+        for &(word, period) in PERIODS_BEFORE {
+            if before.contains(word) {
+                if found.is_some_and(|f| f != period) {
+                    return None;
+                }
+                found = Some(period);
+            }
+        }
+    }
+    found
+}
+
+/// The part of `text` in the clause of a number that `text` follows
+/// (`backward`: precedes), cut at the first clause end and at 400 characters.
+fn clause(text: &str, backward: bool) -> &str {
+    const MAX: usize = 400;
+    let ends = |c: char| {
+        matches!(
+            c,
+            ',' | '،'
+                | '.'
+                | '。'
+                | '，'
+                | '、'
+                | '\n'
+                | '\r'
+                | '؛'
+                | ';'
+                | '!'
+                | '?'
+                | '؟'
+                | '！'
+                | '？'
+        )
+    };
+    if backward {
+        let mut start = text.len();
+        for (n, (i, c)) in text.char_indices().rev().enumerate() {
+            if n >= MAX || ends(c) {
+                break;
+            }
+            start = i;
+        }
+        &text[start..]
+    } else {
+        let mut end = 0;
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            if n >= MAX || ends(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        &text[..end]
+    }
+}
+
+/// Every mention in a text already read (see [`reading`]).
+fn find_in_reading(text: &str) -> Vec<Mention> {
     let mut mentions = Vec::new();
     let mut pos = 0;
     while let Some(c) = char_at(text, pos) {
@@ -168,6 +378,9 @@ fn mention_at(text: &str, pos: usize) -> Option<(Mention, usize)> {
         percent,
         times,
         currency,
+        negative: false,
+        period: None,
+        hidden: None,
     };
     Some((mention, end))
 }

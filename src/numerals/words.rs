@@ -402,3 +402,62 @@ pub const RANGE_SEPARATORS: &[(&str, ())] = &[
     ("to", ()),
     ("الي", ()),
 ];
+
+/// Words after a figure, in its clause, that state its period
+/// (`15 مليون دولار يوميًا`, `$15M a day`, `每年`). Matched folded, so the
+/// tanwin and alef variants need no entries of their own.
+pub const PERIODS_AFTER: &[(&str, super::Period)] = &[
+    ("يوميا", super::Period::Day),
+    ("في اليوم", super::Period::Day),
+    ("كل يوم", super::Period::Day),
+    ("每天", super::Period::Day),
+    ("每日", super::Period::Day),
+    ("a day", super::Period::Day),
+    ("per day", super::Period::Day),
+    ("/day", super::Period::Day),
+    ("daily", super::Period::Day),
+    ("each day", super::Period::Day),
+    ("every day", super::Period::Day),
+    ("اسبوعيا", super::Period::Week),
+    ("每周", super::Period::Week),
+    ("a week", super::Period::Week),
+    ("per week", super::Period::Week),
+    ("weekly", super::Period::Week),
+    ("شهريا", super::Period::Month),
+    ("في الشهر", super::Period::Month),
+    ("每月", super::Period::Month),
+    ("a month", super::Period::Month),
+    ("per month", super::Period::Month),
+    ("/month", super::Period::Month),
+    ("monthly", super::Period::Month),
+    ("سنويا", super::Period::Year),
+    ("في السنة", super::Period::Year),
+    ("في العام", super::Period::Year),
+    ("每年", super::Period::Year),
+    ("a year", super::Period::Year),
+    ("per year", super::Period::Year),
+    ("/year", super::Period::Year),
+    ("annually", super::Period::Year),
+    ("per annum", super::Period::Year),
+    ("a hour", super::Period::Hour),
+    ("an hour", super::Period::Hour),
+    ("per hour", super::Period::Hour),
+    ("每小时", super::Period::Hour),
+    ("في الساعة", super::Period::Hour),
+];
+
+/// Words before a figure, in its clause, that state its period in Chinese
+/// (`每天…1500万美元`, `日均`).
+pub const PERIODS_BEFORE: &[(&str, super::Period)] = &[
+    ("每天", super::Period::Day),
+    ("每日", super::Period::Day),
+    ("一天", super::Period::Day),
+    ("日均", super::Period::Day),
+    ("每周", super::Period::Week),
+    ("每月", super::Period::Month),
+    ("月均", super::Period::Month),
+    ("每年", super::Period::Year),
+    ("一年", super::Period::Year),
+    ("年均", super::Period::Year),
+    ("每小时", super::Period::Hour),
+];

@@ -12,7 +12,7 @@ use crate::base::text::{is_unprintable, one_line, printable, shortened};
 use crate::check::{CheckRun, LoadError, RuleReport, Verdict};
 use crate::corpus::{ClaimId, Corpus, CorpusErrorKind};
 use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
-use crate::grounding::{BuiltinCheck, Finding, FindingKind};
+use crate::grounding::{Aspect, BuiltinCheck, Finding, FindingKind};
 use crate::quantity::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
 use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
@@ -1184,6 +1184,106 @@ impl Renderer<'_> {
                     }
                 }
             }
+            FindingKind::Differs {
+                aspect,
+                claim: wanted,
+                quote,
+                in_draft,
+            } => {
+                let unit = claim.map(raw_unit).unwrap_or_default();
+                let read_unit = claim.map(quote_unit).unwrap_or_default();
+                let (span, interval) = quote.as_ref();
+                let text = if *in_draft {
+                    "the draft's figure".to_owned()
+                } else {
+                    format!("the quote from `{}`", source_of(finding.citation))
+                };
+                let (message, label, help) = match aspect {
+                    Aspect::Sign { quote_negative } => {
+                        let (q, c) = if *quote_negative {
+                            ("negative", "positive")
+                        } else {
+                            ("positive", "negative")
+                        };
+                        (
+                            format!(
+                                "{text} states claim `{claim_id}`'s figure with the other sign"
+                            ),
+                            format!("reads as {} ({q})", format_interval(interval, &read_unit)),
+                            format!(
+                                "the number written is {q} and the claim reads as {} ({c}): correct the claim's sign, or cite the sentence that states it",
+                                format_interval(wanted, &unit)
+                            ),
+                        )
+                    }
+                    Aspect::Period {
+                        quote: stated,
+                        claim: own,
+                    } => (
+                        format!(
+                            "{text} states claim `{claim_id}`'s figure per {}, but the claim is per {}",
+                            stated.unit(),
+                            own.unit()
+                        ),
+                        format!("per {}", stated.unit()),
+                        format!(
+                            "the text says per {}; the claim's unit is `{}`: write the claim per {} (and annualise it in a rule), or cite the sentence that states the figure per {}",
+                            stated.unit(),
+                            claim.map(|c| c.unit_name.as_str()).unwrap_or_default(),
+                            stated.unit(),
+                            own.unit()
+                        ),
+                    ),
+                    Aspect::Currency {
+                        quote: named,
+                        claim: own,
+                    } => (
+                        format!(
+                            "{text} gives claim `{claim_id}`'s figure in {named}, but the claim is in {own}"
+                        ),
+                        format!("in {named}"),
+                        format!(
+                            "a figure in {named} does not state one in {own}: write the claim in {named} (and convert it in a rule), or cite the sentence that states it in {own}"
+                        ),
+                    ),
+                };
+                r = self.report(message, code, Severity::Error, *span);
+                r.labels.push(self.label(*span, label, true));
+                r.help = Some(help);
+                if let Some(c) = claim {
+                    r.labels.push(self.label(
+                        c.written.span,
+                        format!("claim reads as {}", format_interval(wanted, &unit)),
+                        false,
+                    ));
+                }
+            }
+            FindingKind::HiddenCharacter { ch, name, in_draft } => {
+                let text = if *in_draft {
+                    format!("the draft's citation of `{claim_id}`")
+                } else {
+                    format!(
+                        "the quote from `{}` for claim `{claim_id}`",
+                        source_of(finding.citation)
+                    )
+                };
+                let code_point = format!("U+{:04X}", u32::from(*ch));
+                r = self.report(
+                    format!("{text} has an invisible {name} ({code_point}) in a number"),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                r.labels.push(self.label(
+                    finding.span,
+                    format!("{code_point} here: it can change the order the digits are shown in, so what a reader sees is not what is written"),
+                    true,
+                ));
+                r.help = Some(
+                    "delete the invisible character, or copy the text again from the rendered page: a number whose order on screen depends on the paragraph's direction is read as no value"
+                        .to_owned(),
+                );
+            }
             FindingKind::NoNumber => {
                 r = self.report(
                     format!(
@@ -1340,7 +1440,7 @@ impl Renderer<'_> {
         if let Some(id) = finding.claim
             && !matches!(
                 finding.kind,
-                FindingKind::Ungrounded { .. } | FindingKind::Uncited
+                FindingKind::Ungrounded { .. } | FindingKind::Uncited | FindingKind::Differs { .. }
             )
         {
             r.related = self.claim_notes(&[id]);
