@@ -8,6 +8,7 @@
 //! - `VALUE` is the decimal as produced, `MANTISSAeEXPONENT` exactly (so `5.4
 //!   مليارات` is `54e8`, `130 億` is `130e8`, `1.3` is `13e-1`: precision is
 //!   tested), or `LOeX..HIeY` for a range;
+//!   A minus before the value when the mention is negative (`-4e0`);
 //! - `%` when the mention is a percentage, ` x` when it counts times;
 //! - `CUR` is the ISO currency code.
 //!
@@ -45,6 +46,9 @@ fn compact(m: &Mention) -> String {
     if let Some(q) = m.qualifier {
         out.push_str(q.as_str());
         out.push(' ');
+    }
+    if m.negative {
+        out.push('-');
     }
     match m.value {
         MentionValue::Single(d) => out.push_str(&decimal(d)),
@@ -771,6 +775,119 @@ const EDGE_FORMS: &[Row] = &[
     ("مئة", &["1e2"]),
 ];
 
+/// Arabic number words in their grammatical cases (the marks of the case
+/// endings and tanwin written), in construct state (`ثلاثمائة مليون`,
+/// `مئتا مليون`), teens, compounds joined with `و` (units before tens, as
+/// Arabic writes them), scales joined with `و`, and fractions of a scale.
+const ARABIC_GRAMMAR: &[Row] = &[
+    // Case endings and tanwin on number and scale words.
+    ("ثلاثةُ ملايين", &["3e6"]),
+    ("بلغت خمسةَ مليارات دولار", &["5e9 USD"]),
+    ("نحو سبعةِ ملايين", &["about 7e6"]),
+    ("خمسون مليونًا", &["5e7"]),
+    ("عشرون مليارًا", &["2e10"]),
+    ("عشرين مليار دولار", &["2e10 USD"]),
+    ("ثلاثون ألفًا", &["3e4"]),
+    ("أربعين ألف مستخدم", &["4e4"]),
+    ("عشرةُ ملايين", &["1e7"]),
+    ("ستون مليونًا", &["6e7"]),
+    ("ثمانيةَ عشرَ شهرًا", &["18e0"]),
+    // Hundreds: one word in construct, or two.
+    ("ثلاثمائة مليون دولار", &["3e8 USD"]),
+    ("ثلاثمئة ألف", &["3e5"]),
+    ("أربعمائة موظف", &["4e2"]),
+    ("خمسمائة مليون", &["5e8"]),
+    ("ستمئة مليار", &["6e11"]),
+    ("سبعمائة", &["7e2"]),
+    ("ثمانمائة ألف", &["8e5"]),
+    ("تسعمئة مليون", &["9e8"]),
+    ("ثلاثُ مئةِ مليون", &["3e8"]),
+    ("ثلاث مئة", &["3e2"]),
+    ("تسع مائة ألف", &["9e5"]),
+    // The dual of a hundred in construct: مئتا (nominative), مئتي.
+    ("مئتا مليون", &["2e8"]),
+    ("مائتي ألف", &["2e5"]),
+    ("حوالي مئتي مليون دولار", &["about 2e8 USD"]),
+    // Teens: two words, masculine and feminine.
+    ("أحد عشر لاعبًا", &["11e0"]),
+    ("إحدى عشرة شركة", &["11e0"]),
+    ("اثنا عشر شهرًا", &["12e0"]),
+    ("اثني عشر مليون", &["12e6"]),
+    ("اثنتا عشرة", &["12e0"]),
+    ("ثلاثة عشر مليار دولار", &["13e9 USD"]),
+    ("خمسة عشر ألفًا", &["15e3"]),
+    ("تسعة عشر", &["19e0"]),
+    ("ثماني عشرة سنة", &["18e0"]),
+    ("لثلاثة عشر عامًا", &["13e0"]),
+    // Compounds with و: units before tens, hundreds first.
+    ("خمسة وعشرون", &["25e0"]),
+    ("خمس وعشرين مليار دولار", &["25e9 USD"]),
+    ("واحد وثلاثون", &["31e0"]),
+    ("اثنان وأربعون مليونًا", &["42e6"]),
+    ("ثلاثة وخمسين ألف", &["53e3"]),
+    ("أربعة وعشرين ساعة", &["24e0"]),
+    ("سبعة وتسعون بالمئة", &["97e0%"]),
+    ("مئة وخمسون مليون دولار", &["15e7 USD"]),
+    ("مائة وعشرون", &["12e1"]),
+    ("ثلاثمائة وخمسة وعشرون", &["325e0"]),
+    ("مئتان وخمسون ألفًا", &["25e4"]),
+    ("خمسمئة وستون مليار", &["56e10"]),
+    ("أكثر من خمسة وعشرين مليار دولار", &["more than 25e9 USD"]),
+    ("ما يقارب ثلاثمائة مليون", &["about 3e8"]),
+    // Proclitics on the first word.
+    ("وثلاثمائة مليون", &["3e8"]),
+    ("بخمسمائة ألف دولار", &["5e5 USD"]),
+    // Scales joined with و: the precision is the lower scale's.
+    ("ثلاثة مليارات وخمسمائة مليون دولار", &["35e8 USD"]),
+    ("مليونان وخمسمائة ألف", &["25e5"]),
+    // Fractions of a scale: half, quarter, three quarters.
+    ("نصف مليار دولار", &["5e8 USD"]),
+    ("ربع مليون", &["25e4"]),
+    ("بنحو نصف مليون دولار", &["about 5e5 USD"]),
+    ("مليار ونصف", &["15e8"]),
+    ("مليون ونصف المليون مستخدم", &["15e5"]),
+    ("3 مليارات ونصف", &["35e8"]),
+    ("5 ملايين ونصف", &["55e5"]),
+    ("ملياران ونصف", &["25e8"]),
+    ("مليون وربع", &["125e4"]),
+    ("ثلاثة أرباع المليار", &["75e7"]),
+    // A fraction with no scale is a share, not read as a number.
+    ("نصف الإيرادات", &[]),
+];
+
+/// Signs, and digits in the forms a person reads as digits (see
+/// `factlint::numerals::reading`).
+const SIGNS_AND_FORMS: &[Row] = &[
+    ("-4 يورو", &["-4e0 EUR"]),
+    ("a change of -4 euros", &["-4e0 EUR"]),
+    ("−3.5%", &["-35e-1%"]),
+    ("تراجع بنسبة −3.5٪", &["-35e-1%"]),
+    ("增长率为负3%", &["-3e0%"]),
+    ("負12億", &["-12e8"]),
+    ("بلغ الرصيد سالب 4 يورو", &["-4e0 EUR"]),
+    ("-$4 million", &["-4e6 USD"]),
+    ("(-2.5%)", &["-25e-1%"]),
+    // Dashes are not signs.
+    ("COVID-19", &["19e0"]),
+    ("3-5", &["3e0..5e0"]),
+    ("3 -5", &["3e0..5e0"]),
+    ("Q3-2024", &["2024e0"]),
+    // Digits of other forms.
+    ("𝟭𝟱 مليون", &["15e6"]),
+    ("𝟓.𝟒 billion", &["54e8"]),
+    ("१५ करोड़", &["15e0"]),
+    ("⑮ million", &["15e6"]),
+    ("¹⁵ million", &["15e6"]),
+    ("10² times", &[]),
+    ("$15 million¹", &["15e6 USD"]),
+    ("2½ billion", &[]),
+    // Invisible characters read through.
+    ("1\u{200B}35 مليار", &["135e9"]),
+    ("1\u{2060}5 million", &["15e6"]),
+    ("1\u{00AD}500", &["1500e0"]),
+    ("5.4 ملي\u{200C}ارات", &["54e8"]),
+];
+
 // ---------------------------------------------------------------------------
 // Spans: byte ranges into multibyte text.
 // ---------------------------------------------------------------------------
@@ -874,6 +991,33 @@ fn english_phrases() {
 }
 
 #[test]
+fn arabic_grammar() {
+    check_table("ARABIC_GRAMMAR", ARABIC_GRAMMAR);
+}
+
+#[test]
+fn signs_and_forms() {
+    check_table("SIGNS_AND_FORMS", SIGNS_AND_FORMS);
+}
+
+/// A number with a direction mark between its digits is found, so the
+/// checks can report it, and says where the mark is.
+#[test]
+fn direction_marks_inside_numbers_are_found() {
+    for (text, at) in [
+        ("1\u{200F}35 مليار", 1),
+        ("بنحو 5.\u{200E}4 مليارات", "بنحو 5.".len()),
+        ("x \u{202E}531\u{202C}", 2),
+    ] {
+        let mentions = find_numbers(text);
+        let hidden = mentions.iter().find_map(|m| m.hidden);
+        assert_eq!(hidden.map(|h| h.at), Some(at), "{text:?}: {mentions:?}");
+    }
+    let beside = "\u{200F}135\u{200F} مليار";
+    assert!(find_numbers(beside).iter().all(|m| m.hidden.is_none()));
+}
+
+#[test]
 fn edge_forms() {
     check_table("EDGE_FORMS", EDGE_FORMS);
 }
@@ -944,6 +1088,10 @@ fn tables_are_large_enough() {
         + MIXED_DIGITS.len()
         + EDGE_FORMS.len();
     assert!(phrases >= 170, "only {phrases} phrases");
+    assert!(
+        ARABIC_GRAMMAR.len() >= 50,
+        "issue 12 asks for 50 new Arabic rows"
+    );
     assert!(SEED_ARABIC.len() + SEED_CHINESE.len() >= 40);
     assert!(SPANS.len() >= 20);
 }

@@ -460,8 +460,235 @@ fn strip_proclitics(word: &str) -> impl Iterator<Item = &str> {
     forms.into_iter()
 }
 
-/// The number starting at `pos`, in whichever way it is written.
+/// The number starting at `pos`, in whichever way it is written, with a
+/// fraction of its scale joined to it (`3 مليارات ونصف`, `مليون وربع`).
 fn number_at(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
+    let mut number = number_at_written(text, pos, after_currency)?;
+    if let (MentionValue::Single(d), Some(exp)) = (number.value, number.scale)
+        && let Some((end, fraction)) = fraction_after(text, number.end, exp)
+        && let Some(sum) = add_decimals(d, fraction)
+    {
+        number.value = MentionValue::Single(sum);
+        number.end = end;
+    }
+    Some(number)
+}
+
+/// `a + b`, written to the finer of their precisions; `None` on overflow.
+fn add_decimals(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let exponent = a.exponent.min(b.exponent);
+    let widen = |d: Decimal| {
+        10u128
+            .checked_pow(u32::try_from(d.exponent - exponent).ok()?)
+            .and_then(|k| d.mantissa.checked_mul(k))
+    };
+    let mantissa = widen(a)?.checked_add(widen(b)?)?;
+    (mantissa.checked_ilog10().unwrap_or(0) < MAX_DIGITS as u32)
+        .then_some(Decimal { mantissa, exponent })
+}
+
+/// `ونصف` or `وربع` after a number with scale `exp` (and the scale again,
+/// with the article: `مليون ونصف المليون`): the fraction of the scale, and
+/// where it ends.
+fn fraction_after(text: &str, end: usize, exp: i32) -> Option<(usize, Decimal)> {
+    let (e, word) = arabic_word(text, skip_spaces(text, end))?;
+    let fraction = match word.as_str() {
+        "ونصف" => Decimal {
+            mantissa: 5,
+            exponent: exp - 1,
+        },
+        "وربع" => Decimal {
+            mantissa: 25,
+            exponent: exp - 2,
+        },
+        _ => return None,
+    };
+    let mut end = e;
+    if let Some((e2, again)) = arabic_word(text, skip_spaces(text, end))
+        && let Some(scale) = again.strip_prefix("ال")
+        && ARABIC_SCALES.iter().any(|&(w, x)| w == scale && x == exp)
+    {
+        end = e2;
+    }
+    Some((end, fraction))
+}
+
+/// One piece of an Arabic number written in words, and its order: hundreds,
+/// a teen (or ten), a unit, or tens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    Hundreds,
+    Teen,
+    Unit,
+    Tens,
+}
+
+/// The piece of an Arabic number starting with the word `forms` (its folded
+/// forms, proclitics off) that ends at `end`: `ثلاثمائة`, `ثلاث مئة`,
+/// `خمسة عشر`, `خمسة`, `عشرون`. Its value, lowest place, order and end.
+fn arabic_piece(text: &str, forms: &[&str], end: usize) -> Option<(u128, i32, Order, usize)> {
+    let next = arabic_word(text, skip_spaces(text, end));
+    if let Some(&(_, value)) = forms
+        .iter()
+        .find_map(|f| ARABIC_HUNDREDS.iter().find(|(w, _)| w == f))
+    {
+        return Some((value, 2, Order::Hundreds, end));
+    }
+    let unit = forms.iter().find_map(|f| {
+        ARABIC_NUMBERS
+            .iter()
+            .find(|(w, v, _)| w == f && *v < 10)
+            .map(|&(_, v, _)| v)
+            .or_else(|| {
+                ARABIC_TEEN_UNITS
+                    .iter()
+                    .find(|(w, _)| w == f)
+                    .map(|&(_, v)| v)
+            })
+    });
+    if let Some(unit) = unit
+        && let Some((e, word)) = &next
+    {
+        if matches!(word.as_str(), "عشر" | "عشرة") {
+            return Some((10 + unit, 0, Order::Teen, *e));
+        }
+        if unit >= 3 && matches!(word.as_str(), "مئة" | "مائة") {
+            return Some((unit * 100, 2, Order::Hundreds, *e));
+        }
+    }
+    let &(_, value, lowest) = forms
+        .iter()
+        .find_map(|f| ARABIC_NUMBERS.iter().find(|(w, _, _)| w == f))?;
+    let order = match value {
+        0..10 => Order::Unit,
+        10 => Order::Teen,
+        11..100 => Order::Tens,
+        _ => Order::Hundreds,
+    };
+    Some((value, lowest, order, end))
+}
+
+/// An Arabic number in words from `pos`: pieces joined with `و` (hundreds,
+/// then units before tens: `ثلاثمائة وخمسة وعشرون` is 325), an optional
+/// scale, and further groups of lower scales joined with `و`
+/// (`ثلاثة مليارات وخمسمائة مليون`). Or a fraction of a scale: `نصف مليار`,
+/// `ربع مليون`, `ثلاثة أرباع المليار`. The precision is the lowest place
+/// written.
+fn arabic_words_at(text: &str, pos: usize, forms: &[&str], end: usize) -> Option<Number> {
+    let next = |from: usize| arabic_word(text, skip_spaces(text, from));
+    let scale_of = |word: &str| {
+        ARABIC_SCALES
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|&(_, e)| e)
+    };
+    let number = |end, decimal: Decimal, scale| Number {
+        start: pos,
+        end,
+        value: MentionValue::Single(decimal),
+        scale,
+        percent: false,
+        more: None,
+        kind: Kind::Words,
+    };
+    // A fraction of a scale.
+    let fraction = |f: &str| match f {
+        "نصف" => Some((5u128, 1)),
+        "ربع" => Some((25, 2)),
+        _ => None,
+    };
+    if let Some((mantissa, places)) = forms.iter().find_map(|f| fraction(f))
+        && let Some((e, word)) = next(end)
+        && let Some(exp) = scale_of(word.strip_prefix("ال").unwrap_or(&word))
+    {
+        return Some(number(
+            e,
+            Decimal {
+                mantissa,
+                exponent: exp - places,
+            },
+            Some(exp),
+        ));
+    }
+    let mut total: Option<Decimal> = None;
+    let mut last_scale: Option<i32> = None;
+    let mut group_forms: Vec<String> = forms.iter().map(|f| (*f).to_owned()).collect();
+    let mut word_end = end;
+    let mut number_end = end;
+    loop {
+        // One group: pieces joined with و, then its scale.
+        let refs: Vec<&str> = group_forms.iter().map(String::as_str).collect();
+        let Some((mut value, mut lowest, mut order, mut group_end)) =
+            arabic_piece(text, &refs, word_end)
+        else {
+            break;
+        };
+        // `ثلاثة أرباع المليار`: three quarters of a scale.
+        if total.is_none()
+            && order == Order::Unit
+            && (3..10).contains(&value)
+            && let Some((e, word)) = next(group_end)
+            && word == "ارباع"
+            && let Some((e2, scale_word)) = next(e)
+            && let Some(exp) = scale_of(scale_word.strip_prefix("ال").unwrap_or(&scale_word))
+        {
+            let quarters = Decimal {
+                mantissa: value * 25,
+                exponent: exp - 2,
+            };
+            return Some(number(e2, quarters, Some(exp)));
+        }
+        while let Some((e, word)) = next(group_end)
+            && let Some(rest) = word.strip_prefix('و')
+            && let Some((v, l, o, e2)) = arabic_piece(text, &[rest], e)
+            && matches!(
+                (order, o),
+                (Order::Hundreds, Order::Unit | Order::Teen | Order::Tens)
+                    | (Order::Unit, Order::Tens)
+            )
+        {
+            value += v;
+            lowest = lowest.min(l);
+            order = o;
+            group_end = e2;
+        }
+        let mut group = Decimal {
+            mantissa: value / 10u128.pow(lowest as u32),
+            exponent: lowest,
+        };
+        let scale = next(group_end)
+            .and_then(|(e, word)| scale_of(&word).map(|exp| (e, exp)))
+            .filter(|&(_, exp)| last_scale.is_none_or(|last| exp < last));
+        match scale {
+            Some((e, exp)) => {
+                group = group.scaled(exp);
+                group_end = e;
+            }
+            // A group after a scale has a lower scale of its own.
+            None if last_scale.is_some() => break,
+            None => {}
+        }
+        total = Some(match total {
+            Some(t) => add_decimals(t, group)?,
+            None => group,
+        });
+        number_end = group_end;
+        let Some((_, exp)) = scale else { break };
+        last_scale = Some(exp);
+        // `وخمسمائة مليون` after `ثلاثة مليارات`.
+        match next(number_end) {
+            Some((e, word)) if word.chars().count() > 2 && word.starts_with('و') => {
+                group_forms = vec![word['و'.len_utf8()..].to_owned()];
+                word_end = e;
+            }
+            _ => break,
+        }
+    }
+    Some(number(number_end, total?, last_scale))
+}
+
+/// The number starting at `pos` as its first words or digits give it.
+fn number_at_written(text: &str, pos: usize, after_currency: bool) -> Option<Number> {
     let c = char_at(text, pos)?;
     // An ordinal (`第3`, `第三`) is not an amount.
     if char_before(text, pos) == Some('第') {
@@ -869,32 +1096,7 @@ fn arabic_at(text: &str, pos: usize) -> Option<Number> {
     if let Some(exp) = lookup(ARABIC_BARE_PLURALS) {
         return Some(vague_wide(pos, end, exp));
     }
-    if let Some(&(_, value, lowest)) = forms
-        .iter()
-        .find_map(|f| ARABIC_NUMBERS.iter().find(|(w, _, _)| w == f))
-    {
-        let mut decimal = Decimal {
-            mantissa: value / 10u128.pow(lowest as u32),
-            exponent: lowest,
-        };
-        let mut end = end;
-        let mut scale = None;
-        if let Some((e, scale_word)) = next(end)
-            && let Some(&(_, exp)) = ARABIC_SCALES.iter().find(|(w, _)| *w == scale_word)
-        {
-            decimal = decimal.scaled(exp);
-            scale = Some(exp);
-            end = e;
-        }
-        let mut number = Number {
-            start: pos,
-            end,
-            value: MentionValue::Single(decimal),
-            scale,
-            percent: false,
-            more: None,
-            kind: Kind::Words,
-        };
+    if let Some(mut number) = arabic_words_at(text, pos, &forms, end) {
         percent_sign(text, &mut number);
         return Some(number);
     }
@@ -907,11 +1109,34 @@ fn arabic_at(text: &str, pos: usize) -> Option<Number> {
         more: None,
         kind: Kind::Words,
     };
+    // A dual or bare scale, and a group of a lower scale joined with و
+    // (`مليونان وخمسمائة ألف`).
+    let joined = |mantissa: u128, exp: i32| {
+        let mut number = single(mantissa, exp);
+        if let Some((e, word)) = next(end)
+            && let Some(rest) = word.strip_prefix('و')
+            && rest.chars().count() >= 2
+            && let Some(more) = arabic_words_at(text, pos, &[rest], e)
+            && more.scale.is_some_and(|s| s < exp)
+            && let MentionValue::Single(d) = more.value
+            && let Some(sum) = add_decimals(
+                Decimal {
+                    mantissa,
+                    exponent: exp,
+                },
+                d,
+            )
+        {
+            number.value = MentionValue::Single(sum);
+            number.end = more.end;
+        }
+        number
+    };
     if let Some(exp) = lookup(ARABIC_DUALS) {
-        return Some(single(2, exp));
+        return Some(joined(2, exp));
     }
     if let Some(exp) = lookup(ARABIC_BARE_SCALES) {
-        return Some(single(1, exp));
+        return Some(joined(1, exp));
     }
     None
 }
