@@ -1329,6 +1329,11 @@ impl Server {
             let Some((digits, replacement)) = rewritten_figure(figure, corpus.get(id)) else {
                 continue;
             };
+            // The digits are the claim's already: the figure differs in its
+            // sign, period or currency, which rewriting digits cannot fix.
+            if figure[digits.clone()] == replacement {
+                continue;
+            }
             let at = span.text.start + digits.start;
             let edit = lsp::TextEdit::new(
                 text::range(
@@ -1391,6 +1396,7 @@ fn uncited_at(text: &str, offset: usize) -> Option<Uncited<'_>> {
     } else {
         decimal.value()
     };
+    let value = if mention.negative { -value } else { value };
     Some(Uncited {
         line_start,
         line,

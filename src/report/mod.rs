@@ -1211,8 +1211,13 @@ impl Renderer<'_> {
                             ),
                             format!("reads as {} ({q})", format_interval(interval, &read_unit)),
                             format!(
-                                "the number written is {q} and the claim reads as {} ({c}): correct the claim's sign, or cite the sentence that states it",
-                                format_interval(wanted, &unit)
+                                "the number written is {q} and the claim reads as {} ({c}): {}",
+                                format_interval(wanted, &unit),
+                                if *in_draft {
+                                    "correct the draft's sign, or cite the claim it states"
+                                } else {
+                                    "correct the claim's sign, or cite the sentence that states it"
+                                }
                             ),
                         )
                     }
@@ -1227,11 +1232,21 @@ impl Renderer<'_> {
                         ),
                         format!("per {}", stated.unit()),
                         format!(
-                            "the text says per {}; the claim's unit is `{}`: write the claim per {} (and annualise it in a rule), or cite the sentence that states the figure per {}",
+                            "the text says per {}; the claim's unit is `{}`: {}",
                             stated.unit(),
                             claim.map(|c| c.unit_name.as_str()).unwrap_or_default(),
-                            stated.unit(),
-                            own.unit()
+                            if *in_draft {
+                                format!(
+                                    "correct the draft to per {}, or cite the claim it states",
+                                    own.unit()
+                                )
+                            } else {
+                                format!(
+                                    "write the claim per {} (and annualise it in a rule), or cite the sentence that states the figure per {}",
+                                    stated.unit(),
+                                    own.unit()
+                                )
+                            }
                         ),
                     ),
                     Aspect::Currency {
@@ -1242,15 +1257,22 @@ impl Renderer<'_> {
                             "{text} gives claim `{claim_id}`'s figure in {named}, but the claim is in {own}"
                         ),
                         format!("in {named}"),
-                        format!(
-                            "a figure in {named} does not state one in {own}: write the claim in {named} (and convert it in a rule), or cite the sentence that states it in {own}"
-                        ),
+                        if *in_draft {
+                            format!(
+                                "a figure in {named} does not state one in {own}: correct the draft, or cite the claim it states"
+                            )
+                        } else {
+                            format!(
+                                "a figure in {named} does not state one in {own}: write the claim in {named} (and convert it in a rule), or cite the sentence that states it in {own}"
+                            )
+                        },
                     ),
                 };
                 r = self.report(message, code, Severity::Error, *span);
                 r.labels.push(self.label(*span, label, true));
                 r.help = Some(help);
-                if let Some(c) = claim {
+                // A draft's claim is in another file: shown as a related note.
+                if let Some(c) = claim.filter(|_| !*in_draft) {
                     r.labels.push(self.label(
                         c.written.span,
                         format!("claim reads as {}", format_interval(wanted, &unit)),
