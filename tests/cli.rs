@@ -460,6 +460,75 @@ fn colour_only_when_asked_or_on_a_terminal() {
     }
 }
 
+/// A long run shows a progress bar on standard error, to a person only: on
+/// a terminal (a pseudo-terminal from util-linux `script`), not under CI,
+/// not with a machine format, and never when standard error is a pipe. The
+/// delay before it shows is set to nothing so that a short run shows it.
+#[test]
+fn progress_bar_only_for_a_person_on_a_terminal() {
+    let piped = Test::new()
+        .write("corpus/c.claims", CLAIMS)
+        .write("rules/r.rules", FAILING)
+        .env("FACTLINT_PROGRESS_DELAY_MS", "0")
+        .args(&["check"])
+        .expect(1);
+    assert_eq!(piped.stderr, "", "no bar when standard error is a pipe");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("corpus")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("rules")).expect("mkdir");
+    std::fs::write(dir.path().join("corpus/c.claims"), CLAIMS).expect("write");
+    std::fs::write(dir.path().join("rules/r.rules"), FAILING).expect("write");
+    let on_terminal = |args: &str, ci: Option<&str>| {
+        let mut command = std::process::Command::new("script");
+        command
+            .args(["-q", "-e", "-c"])
+            .arg(format!("{} check {args}", env!("CARGO_BIN_EXE_factlint")))
+            .arg("/dev/null")
+            .current_dir(dir.path())
+            .env("FACTLINT_PROGRESS_DELAY_MS", "0")
+            .env("TERM", "xterm")
+            .env_remove("CI");
+        if let Some(value) = ci {
+            command.env("CI", value);
+        }
+        command
+            .output()
+            .ok()
+            .filter(|o| o.status.code() == Some(1))
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let Some(shown) = on_terminal("", None) else {
+        eprintln!("skipped the terminal half: no util-linux `script`");
+        return;
+    };
+    let stages = [
+        "reading files",
+        "parsing",
+        "checking quotes",
+        "evaluating rules",
+        "writing the report",
+    ];
+    assert!(
+        stages.iter().any(|s| shown.contains(s)),
+        "a bar on a terminal:\n{shown}"
+    );
+    // It is cleared before the report: the report follows the last erase.
+    let report = shown.rsplit("\x1b[2K").next().expect("split");
+    assert!(report.contains("running 1 rule"), "{shown}");
+    assert!(!stages.iter().any(|s| report.contains(s)), "{report}");
+    for (args, ci) in [
+        ("", Some("true")),
+        ("--output-format json", None),
+        ("--output-format sarif", None),
+    ] {
+        let shown = on_terminal(args, ci).expect("a second run");
+        assert!(
+            !stages.iter().any(|s| shown.contains(s)),
+            "{args} CI={ci:?}:\n{shown}"
+        );
+    }
+}
+
 #[test]
 fn claims_load_from_json() {
     let json = r#"{

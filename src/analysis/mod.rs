@@ -170,6 +170,7 @@ impl Project {
     /// names relative to the project however `cwd` reaches it. The policy is
     /// the configuration's `[severity]`.
     pub fn load(config: Config, options: CheckOptions, cwd: &Path) -> Project {
+        check::enter(&options, check::Stage::Reading, 0);
         let inputs = check::gather(&config, &options, cwd);
         Project {
             policy: Policy {
@@ -466,15 +467,23 @@ impl Project {
     /// without keeping (or copying) the parses for a next check.
     pub fn into_analysis(mut self) -> Analysis {
         let files = std::mem::take(&mut self.files);
+        check::enter(&self.options, check::Stage::Parsing, files.len());
+        let progress = self.options.progress.clone();
         let parsed: Vec<(InputFile, Parsed)> = files
             .into_par_iter()
             .enumerate()
-            .map(|(i, file)| match file.parsed {
-                Some((id, _, parsed)) if id.0 as usize == i => (file.input, parsed),
-                _ => {
-                    let parsed = check::parse_input(&file.input, FileId(i as u32));
-                    (file.input, parsed)
+            .map(|(i, file)| {
+                let done = match file.parsed {
+                    Some((id, _, parsed)) if id.0 as usize == i => (file.input, parsed),
+                    _ => {
+                        let parsed = check::parse_input(&file.input, FileId(i as u32));
+                        (file.input, parsed)
+                    }
+                };
+                if let Some(p) = &progress {
+                    p.advance(1);
                 }
+                done
             })
             .collect();
         let walk_errors = std::mem::take(&mut self.walk_errors);
@@ -491,6 +500,7 @@ impl Project {
         if !parsed.is_empty() {
             walk_errors.retain(|e| !matches!(e, LoadError::NothingToCheck { .. }));
         }
+        check::enter(&self.options, check::Stage::Building, 0);
         let loaded = check::finish_load(
             check::assemble(parsed, &self.config),
             walk_errors,

@@ -108,6 +108,91 @@ pub struct CheckOptions {
     /// [`crate::grounding::sources::PASSAGE_SEARCH_BUDGET`] (the command line always
     /// uses that).
     pub passage_search_budget: Option<u64>,
+    /// Where the run says how far it has got, for a front end's progress bar.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// The stages of a run, in order, as a progress bar names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Finding and reading the files.
+    Reading,
+    /// Parsing them (counted in files).
+    Parsing,
+    /// Building the corpus and reading the rules.
+    Building,
+    /// The quotes and citations checks.
+    Quotes,
+    /// The sources check.
+    Sources,
+    /// Resolving and evaluating the rules.
+    Rules,
+    /// Writing the report (the front end's stage).
+    Rendering,
+}
+
+impl Stage {
+    const ALL: [Stage; 7] = [
+        Stage::Reading,
+        Stage::Parsing,
+        Stage::Building,
+        Stage::Quotes,
+        Stage::Sources,
+        Stage::Rules,
+        Stage::Rendering,
+    ];
+
+    /// What the stage does, for a progress bar.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading files",
+            Stage::Parsing => "parsing",
+            Stage::Building => "building the corpus",
+            Stage::Quotes => "checking quotes",
+            Stage::Sources => "checking sources",
+            Stage::Rules => "evaluating rules",
+            Stage::Rendering => "writing the report",
+        }
+    }
+}
+
+/// How far a run has got: its stage, and the items of it done of how many
+/// (0 of 0 when the stage is not counted). Shared between the run and a
+/// front end that shows it; updating it costs an atomic store.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: std::sync::atomic::AtomicU8,
+    done: std::sync::atomic::AtomicUsize,
+    total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// The run enters `stage`, of `total` items (0: not counted).
+    pub fn enter(&self, stage: Stage, total: usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.done.store(0, Relaxed);
+        self.total.store(total, Relaxed);
+        self.stage.store(stage as u8, Relaxed);
+    }
+
+    /// `n` more items of the stage are done.
+    pub fn advance(&self, n: usize) {
+        self.done.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The stage, items done and items in all.
+    pub fn now(&self) -> (Stage, usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let stage = Stage::ALL[usize::from(self.stage.load(Relaxed)).min(Stage::ALL.len() - 1)];
+        (stage, self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+}
+
+/// `options`' progress entering `stage`, when a front end watches.
+pub fn enter(options: &CheckOptions, stage: Stage, total: usize) {
+    if let Some(p) = &options.progress {
+        p.enter(stage, total);
+    }
 }
 
 impl LoadedProject {
@@ -735,11 +820,14 @@ pub fn run_project(project: LoadedProject, config: &Config, options: &CheckOptio
     // A built-in check the filters leave out is not run.
     let mut checks = Vec::new();
     if selects(options, QUOTES) || selects(options, CITATIONS) {
+        enter(options, Stage::Quotes, 0);
         checks.extend(quote_checks(&project));
     }
     if selects(options, SOURCES) {
+        enter(options, Stage::Sources, 0);
         checks.push(source_check(&project, config, options));
     }
+    enter(options, Stage::Rules, 0);
     let reports = Arc::new(rule_reports(&project, config, options));
     finish_run(project, checks, reports, options)
 }

@@ -8,6 +8,9 @@ use crate::snapshot::{Change, Snapshot};
 use clap::{Parser, Subcommand, ValueEnum};
 use miette::{LabeledSpan, Severity};
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+mod progress;
 use std::path::PathBuf;
 
 /// Checks numeric claims for consistency the way a test runner checks code.
@@ -256,6 +259,7 @@ impl ProjectArgs {
             strict: self.strict,
             sources: self.sources,
             passage_search_budget: None,
+            progress: None,
         };
         Ok(Project::load(config, options, cwd))
     }
@@ -561,6 +565,13 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         Ok(config) => config,
         Err(code) => return code,
     };
+    let format = args
+        .output_format
+        .or(config.output_format)
+        .unwrap_or(crate::output::OutputFormat::Full);
+    // A long run shows how far it has got, to a person only.
+    let progress = progress::wanted(format).then(|| Arc::new(crate::check::Progress::default()));
+    let bar = progress.clone().map(progress::Bar::start);
     let options = CheckOptions {
         paths: args.paths,
         filters: args.filters,
@@ -568,11 +579,8 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         strict: args.strict,
         sources: args.sources,
         passage_search_budget: None,
+        progress: progress.clone(),
     };
-    let format = args
-        .output_format
-        .or(config.output_format)
-        .unwrap_or(crate::output::OutputFormat::Full);
     let style = if args.output_file.is_some() {
         Style { color: false }
     } else {
@@ -600,6 +608,7 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
     project.set_policy(policy);
     let analysis = project.into_analysis();
     if let Some(path) = &args.write_baseline {
+        drop(bar);
         if analysis.could_not_check() {
             let text = crate::output::render(&analysis, crate::output::OutputFormat::Full, style);
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -623,7 +632,12 @@ fn run_check(args: CheckArgs, style: Style) -> i32 {
         );
         return 0;
     }
+    if let Some(p) = &progress {
+        p.enter(crate::check::Stage::Rendering, 0);
+    }
     let text = crate::output::render(&analysis, format, style);
+    // The bar is gone before the report is written.
+    drop(bar);
     let mut code = analysis.exit_code();
     if let Some(path) = &snapshot_file {
         let shown = matches!(
@@ -914,6 +928,7 @@ fn run_explain(args: ExplainArgs, style: Style) -> i32 {
         strict: args.strict,
         sources: Vec::new(),
         passage_search_budget: None,
+        progress: None,
     };
     let analysis = Project::load(config, options, &cwd).into_analysis();
     if analysis.could_not_check() {
@@ -958,6 +973,7 @@ fn run_snapshot(args: SnapshotArgs, style: Style) -> i32 {
         strict: args.strict,
         sources: args.sources,
         passage_search_budget: None,
+        progress: None,
     };
     let analysis = Project::load(config, options, &cwd).into_analysis();
     if analysis.could_not_check() {
