@@ -1137,6 +1137,7 @@ impl<'a> Variable<'a> {
                     mantissa: mantissas[i],
                     exponent: self.exponent,
                 },
+                negative: m.negative,
                 span: m.span,
             }
         };

@@ -189,6 +189,7 @@ pub fn quote_span(sources: &SourceMap, quote: &StrLit, range: std::ops::Range<us
 pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interval> {
     let magnitude = |decimal| Magnitude {
         decimal,
+        negative: false,
         span: Span::default(),
     };
     let form = match mention.value {
