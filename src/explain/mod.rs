@@ -1172,7 +1172,7 @@ impl<'a> Variable<'a> {
                 return None;
             }
             out.push_str(text.get(at - quantity.start as usize..start - quantity.start as usize)?);
-            out.push_str(&rewrite_number(
+            out.push_str(&crate::syntax::rewrite_number(
                 sources.slice(magnitude.span),
                 magnitude.decimal,
                 mantissa,
@@ -1183,37 +1183,6 @@ impl<'a> Variable<'a> {
         out.push_str(text.get(at - quantity.start as usize..)?);
         Some(printable(&one_line(&out)).into_owned())
     }
-}
-
-/// A number as written (`$22.4B`, `5 million`) with its digits replaced by
-/// `mantissa × 10^exponent`, in the same scale word and symbol.
-fn rewrite_number(
-    written: &str,
-    decimal: Decimal,
-    mantissa: u128,
-    exponent: i32,
-) -> Option<String> {
-    let start = written.find(|c: char| c.is_ascii_digit())?;
-    let len = written[start..]
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(written.len() - start);
-    let digits = &written[start..start + len];
-    let fraction = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
-    // The scale word's power: the written exponent less the fraction's.
-    let scale = decimal.exponent + fraction;
-    let places = usize::try_from(scale - exponent).ok()?;
-    let mut number = mantissa.to_string();
-    if places > 0 {
-        if number.len() <= places {
-            number = format!("{}{number}", "0".repeat(places + 1 - number.len()));
-        }
-        number.insert(number.len() - places, '.');
-    }
-    Some(format!(
-        "{}{number}{}",
-        &written[..start],
-        &written[start + len..]
-    ))
 }
 
 /// The search of one claim's passing values.

@@ -98,6 +98,12 @@ pub enum FindingKind {
         /// Why.
         why: &'static str,
     },
+    /// A claim written with more digits than its declared precision keeps
+    /// (XBRL Calculations 1.1's "excess digits": `58123 USD precision 1k`).
+    ExcessDigits {
+        /// The value rounded to the declared precision.
+        rounded: Magnitude,
+    },
 }
 
 impl FindingKind {
@@ -114,6 +120,7 @@ impl FindingKind {
             FindingKind::DraftUnknownClaim { .. } => "factlint::draft::unknown_claim",
             FindingKind::DraftNoNumber => "factlint::draft::no_number",
             FindingKind::DraftMismatch { .. } => "factlint::draft::mismatch",
+            FindingKind::ExcessDigits { .. } => "factlint::claim::excess_digits",
         }
     }
 }

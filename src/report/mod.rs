@@ -15,7 +15,7 @@ use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
 use crate::grounding::{BuiltinCheck, Finding, FindingKind};
 use crate::quantity::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
-use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
+use crate::syntax::ast::{CmpOp, ExpectedOutcome, Magnitude, RuleDecl, ValueForm};
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceSpan, SpanContents,
 };
@@ -1325,6 +1325,43 @@ impl Renderer<'_> {
                     "name a file relative to the project, or to a directory given with `--sources DIR`".to_owned(),
                 );
             }
+            FindingKind::ExcessDigits { rounded } => {
+                r = self.report(
+                    format!(
+                        "claim `{claim_id}` is written with digits below its declared precision"
+                    ),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                let precision = claim.and_then(|c| c.written.precision);
+                let step = precision
+                    .map(|p| self.sources.slice(p.magnitude.span).to_owned())
+                    .unwrap_or_default();
+                if let Some(c) = claim
+                    && let ValueForm::Single { magnitude, .. } = &c.written.form
+                {
+                    r.labels.push(self.label(
+                        magnitude.span,
+                        format!("digits below {step} are not zeros"),
+                        false,
+                    ));
+                }
+                r.labels.push(self.label(
+                    finding.span,
+                    "the precision the source rounded to",
+                    true,
+                ));
+                let fixed = claim.and_then(|c| self.rewritten_value(c, rounded));
+                r.help = Some(match fixed {
+                    Some(fixed) => format!(
+                        "a figure rounded to {step} has only zeros below it (XBRL Calculations 1.1's \"excess digits\"): write it rounded, `{fixed}`, or declare the finer precision its source keeps"
+                    ),
+                    None => format!(
+                        "a figure rounded to {step} has only zeros below it (XBRL Calculations 1.1's \"excess digits\"): write it rounded, or declare the finer precision its source keeps"
+                    ),
+                });
+            }
             FindingKind::FileUnreadable { file, why, help } => {
                 r = self.report(
                     format!("source file `{file}` cannot be read: {why}"),
@@ -1340,12 +1377,45 @@ impl Renderer<'_> {
         if let Some(id) = finding.claim
             && !matches!(
                 finding.kind,
-                FindingKind::Ungrounded { .. } | FindingKind::Uncited
+                FindingKind::Ungrounded { .. }
+                    | FindingKind::Uncited
+                    | FindingKind::ExcessDigits { .. }
             )
         {
             r.related = self.claim_notes(&[id]);
         }
         r
+    }
+}
+
+impl Renderer<'_> {
+    /// A claim's written value with its number replaced by `number`, in the
+    /// same spelling (sign, symbol, scale word, exponent): `58123 USD
+    /// precision 1k` rounded is `58000 USD precision 1k`.
+    fn rewritten_value(&self, claim: &crate::corpus::Claim, number: &Magnitude) -> Option<String> {
+        let ValueForm::Single { magnitude, .. } = &claim.written.form else {
+            return None;
+        };
+        let (value, at) = (claim.written.span, magnitude.span);
+        let text = self.sources.slice(value);
+        let (start, end) = (
+            at.start.checked_sub(value.start)? as usize,
+            at.end.checked_sub(value.start)? as usize,
+        );
+        let digits = crate::syntax::rewrite_number(
+            text.get(start..end)?,
+            magnitude.decimal,
+            number.decimal.mantissa,
+            number.decimal.exponent,
+        )?;
+        Some(
+            printable(&format!(
+                "{}{digits}{}",
+                text.get(..start)?,
+                text.get(end..)?
+            ))
+            .into_owned(),
+        )
     }
 }
 

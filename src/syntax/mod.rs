@@ -195,13 +195,11 @@ impl ParseErrorKind {
             }
             ParseErrorKind::DuplicateField(field) => format!("`{field}` is given twice"),
             ParseErrorKind::BadSign(problem) => match problem {
-                SignProblem::Plus => "a number is not written with `+`".to_owned(),
-                SignProblem::Double => "a number has two signs".to_owned(),
-                SignProblem::Space => "a space between the minus sign and its number".to_owned(),
-                SignProblem::AfterSymbol => {
-                    "the minus sign comes after the currency symbol".to_owned()
-                }
-                SignProblem::Margin => "the margin after `±` is negative".to_owned(),
+                SignProblem::Plus => "a plus sign before the number".to_owned(),
+                SignProblem::Double => "two signs before the number".to_owned(),
+                SignProblem::Space => "a space between the minus sign and the number".to_owned(),
+                SignProblem::AfterSymbol => "the minus sign after the currency symbol".to_owned(),
+                SignProblem::Margin => "a negative margin after `±`".to_owned(),
             },
             ParseErrorKind::ExponentOutOfRange(written) => format!(
                 "the exponent `{}` is out of range: exponents go from -{MAX_EXPONENT} to {MAX_EXPONENT}",
@@ -855,6 +853,47 @@ fn signed_magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> 
     magnitude.negative = true;
     magnitude.span = span_between(&input, &rest);
     Ok((rest, (magnitude, symbol)))
+}
+
+/// A number as written (`$22.4B`, `-5 million`, `1.2e9`) with its digits
+/// replaced by `mantissa × 10^exponent`, in the same sign, symbol, scale
+/// word and exponent: `rewrite_number("$22.4B", 224e8, 231, 8)` is `$23.1B`.
+/// `decimal` is what the written number reads as. `None` when the text is
+/// not such a number, or the digits would be more than [`MAX_DIGITS`].
+pub fn rewrite_number(
+    written: &str,
+    decimal: Decimal,
+    mantissa: u128,
+    exponent: i32,
+) -> Option<String> {
+    let start = written.find(|c: char| c.is_ascii_digit())?;
+    let len = written[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(written.len() - start);
+    let digits = &written[start..start + len];
+    let fraction = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    // The power the scale word or exponent gives: the written exponent less
+    // the fraction's.
+    let scale = decimal.exponent + fraction;
+    let places = scale - exponent;
+    let mut number = mantissa.to_string();
+    if places > 0 {
+        let places = places as usize;
+        if number.len() <= places {
+            number = format!("{}{number}", "0".repeat(places + 1 - number.len()));
+        }
+        number.insert(number.len() - places, '.');
+    } else if mantissa != 0 {
+        number.push_str(&"0".repeat(places.unsigned_abs() as usize));
+    }
+    if number.len() > MAX_DIGITS + 1 {
+        return None;
+    }
+    Some(format!(
+        "{}{number}{}",
+        &written[..start],
+        &written[start + len..]
+    ))
 }
 
 /// What a declared precision cannot be combined with, if anything.

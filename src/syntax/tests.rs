@@ -387,11 +387,11 @@ fn negative_values_keep_their_sign_on_the_number() {
 fn signs_out_of_place_are_errors_that_say_where_the_sign_goes() {
     check_claims(
         "claim a = +5B USD\nclaim b = --5 USD\nclaim c = - 5 USD\nclaim d = $-4M\nclaim e = 13B ± -1B USD\n",
-        "error@10..11: a number is not written with `+`\n\
-         error@28..30: a number has two signs\n\
-         error@46..48: a space between the minus sign and its number\n\
-         error@65..66: the minus sign comes after the currency symbol\n\
-         error@86..89: the margin after `±` is negative",
+        "error@10..11: a plus sign before the number\n\
+         error@28..30: two signs before the number\n\
+         error@46..48: a space between the minus sign and the number\n\
+         error@65..66: the minus sign after the currency symbol\n\
+         error@86..89: a negative margin after `±`",
     );
 }
 
