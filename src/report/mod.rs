@@ -1435,23 +1435,42 @@ fn outcome_word(truth: Truth) -> &'static str {
 /// Scale suffixes for display.
 const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
 
+/// Beyond a thousand trillion, and below a millionth, numbers are shown
+/// with an exponent (`5.95e23`, `2.5e-9`), as they may be written.
+const EXPONENT_ABOVE: i32 = 15;
+/// See [`EXPONENT_ABOVE`].
+const EXPONENT_BELOW: i32 = -6;
+
 /// The scale suffix to show `values` in `unit_name` with (`B` for
-/// billions), and its power of ten; none for percentages.
-pub fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
+/// billions, `e23` beyond the suffixes, `e-9` for tiny values), and its
+/// power of ten; none for percentages.
+pub fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, String) {
     if unit_name == "%" {
-        return (0, "");
+        return (0, String::new());
     }
     let biggest = values
         .iter()
         .map(|v| v.abs())
         .max()
         .unwrap_or_else(Exact::zero);
+    if biggest >= pow10(EXPONENT_ABOVE) || (!biggest.is_zero() && biggest < pow10(EXPONENT_BELOW)) {
+        // The power of ten of the largest value's leading digit.
+        let mut exp =
+            biggest.numer().to_string().len() as i32 - biggest.denom().to_string().len() as i32;
+        while pow10(exp) > biggest {
+            exp -= 1;
+        }
+        while pow10(exp + 1) <= biggest {
+            exp += 1;
+        }
+        return (exp, format!("e{exp}"));
+    }
     for (exp, suffix) in SUFFIXES {
         if biggest >= pow10(*exp) {
-            return (*exp, suffix);
+            return (*exp, (*suffix).to_owned());
         }
     }
-    (0, "")
+    (0, String::new())
 }
 
 /// A shown number with its unit: `13B USD`, `27%`, `4`.
@@ -1664,10 +1683,13 @@ mod tests {
             None => (false, text),
         };
         let text = text.trim_end_matches('%');
-        let (digits, exp) = SUFFIXES
-            .iter()
-            .find_map(|(exp, suffix)| text.strip_suffix(suffix).map(|d| (d, *exp)))
-            .unwrap_or((text, 0));
+        let (digits, exp) = match text.split_once('e') {
+            Some((digits, exp)) => (digits, exp.parse().expect("an exponent")),
+            None => SUFFIXES
+                .iter()
+                .find_map(|(exp, suffix)| text.strip_suffix(suffix).map(|d| (d, *exp)))
+                .unwrap_or((text, 0)),
+        };
         let value = Decimal::parse(digits).expect("a shown number").value() * pow10(exp);
         if negative { -value } else { value }
     }
@@ -1744,6 +1766,22 @@ mod tests {
             // significant digit below it.
             prop_assert!(gap.is_zero() || &gap - &s <= &gap / Exact::from_integer(100.into()));
         }
+    }
+
+    #[test]
+    fn numbers_beyond_the_suffixes_are_shown_with_an_exponent() {
+        let unit = ("".to_owned(), Exact::from_integer(1.into()));
+        let e = |n: i64, exp: i32| Exact::from_integer(n.into()) * pow10(exp);
+        let huge = Interval::closed(e(595, 21), e(605, 21));
+        assert_eq!(format_interval(&huge, &unit), "[5.95e23, 6.05e23]");
+        let tiny = Interval::closed(e(-35, -10), e(-25, -10));
+        assert_eq!(format_interval(&tiny, &unit), "[-3.5e-9, -2.5e-9]");
+        assert_eq!(format_interval(&Interval::point(e(6, 23)), &unit), "6e23");
+        // Up to a thousand trillion, and down to a millionth, as before.
+        let big = Interval::closed(e(1, 14), e(2, 14));
+        assert_eq!(format_interval(&big, &unit), "[100T, 200T]");
+        let small = Interval::closed(e(25, -6), e(35, -6));
+        assert_eq!(format_interval(&small, &unit), "[0.000025, 0.000035]");
     }
 
     #[test]
