@@ -838,7 +838,8 @@ fn signed_magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> 
     }
     let (rest, (mut magnitude, symbol)) = match magnitude(after_sign) {
         Ok(ok) => ok,
-        Err(nom::Err::Error(_)) => {
+        // Right after the sign (`-$` goes on to say where its number is missing).
+        Err(nom::Err::Error(e)) if e.start == after_sign.location_offset() => {
             return failure(
                 &after_sign,
                 found_token(&after_sign).0.max(1),
@@ -848,7 +849,7 @@ fn signed_magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> 
                 },
             );
         }
-        Err(e) => return Err(e),
+        Err(e) => return cut_err(Err(e)),
     };
     magnitude.negative = true;
     magnitude.span = span_between(&input, &rest);

@@ -393,6 +393,11 @@ fn signs_out_of_place_are_errors_that_say_where_the_sign_goes() {
          error@65..66: the minus sign after the currency symbol\n\
          error@86..89: a negative margin after `±`",
     );
+    check_claims(
+        "claim a = -\nclaim b = -$ USD\n",
+        "error@11..12: expected a number after the minus sign, found end of line\n\
+         error@24..25: expected a number, found ` `",
+    );
 }
 
 #[test]
