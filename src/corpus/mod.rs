@@ -1,9 +1,10 @@
 //! The claim corpus: files found, parsed and loaded into interned claims.
 //!
 //! Loading turns each written value into an [`Interval`] in base units once,
-//! following DESIGN.md's table (written precision, qualifiers, configured
-//! defaults), and interns claim ids so that later stages refer to claims by
-//! [`ClaimId`] and never look a name up again.
+//! following DESIGN.md's table (written or declared precision, qualifiers,
+//! configured defaults, on the number line for any sign), and interns claim
+//! ids so that later stages refer to claims by [`ClaimId`] and never look a
+//! name up again.
 
 use crate::base::exact::{self, Exact};
 use crate::base::span::{FileId, Span};

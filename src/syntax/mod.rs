@@ -3,8 +3,9 @@
 //! spans in a draft as written.
 //!
 //! Both file kinds share the lexical layer in this module: trivia (spaces and
-//! `#` comments), names, string literals, numbers with scale words, units and
-//! written quantities. [`parse_claims`] and [`parse_rules`] return a tree and
+//! `#` comments), names, string literals, numbers with exponents and scale
+//! words, units and written quantities (a claim value's sign and declared
+//! precision included). [`parse_claims`] and [`parse_rules`] return a tree and
 //! every error in the file: after an error the parser skips to the next line
 //! that starts an item and goes on, so one run reports every mistake.
 //!
@@ -716,16 +717,13 @@ fn exponent_part(text: &str) -> Option<(usize, Option<i32>)> {
     // Leading zeros are allowed (`e09`); any other digit past two is out of
     // range, so a long exponent is never parsed into a machine integer.
     let significant = written.trim_start_matches('0');
-    let value = if significant.len() <= 2 {
-        significant
-            .parse::<u32>()
-            .ok()
-            .or(Some(0).filter(|_| significant.is_empty()))
-            .filter(|v| *v <= MAX_EXPONENT)
-            .map(|v| if negative { -(v as i32) } else { v as i32 })
-    } else {
-        None
-    };
+    let value = match significant.len() {
+        0 => Some(0),
+        1 | 2 => significant.parse::<u32>().ok(),
+        _ => None,
+    }
+    .filter(|v| *v <= MAX_EXPONENT)
+    .map(|v| if negative { -(v as i32) } else { v as i32 });
     Some((1 + sign_len + digits, value))
 }
 
