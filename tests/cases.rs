@@ -5,7 +5,8 @@
 //! exit code and the whole rendered report without colour. A line
 //! `# case: strict` in the case file runs it with `--strict`, and a line
 //! `# case: passage-search-budget N` gives each source file a closest-passage
-//! search budget of N word steps instead of the default.
+//! search budget of N word steps instead of the default, and a line
+//! `# case: filter NAME` (repeatable) checks only what `-k NAME` selects.
 
 use factlint::analysis::Project;
 use factlint::check::{CheckOptions, FileKind};
@@ -42,6 +43,10 @@ fn run_case(path: &Path) -> String {
     let mut project = Project::in_memory(Config::default_at(dir), files);
     project.set_options(CheckOptions {
         strict: text.lines().any(|l| l.trim() == "# case: strict"),
+        filters: text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("# case: filter ").map(str::to_owned))
+            .collect(),
         passage_search_budget: text.lines().find_map(|l| {
             l.trim()
                 .strip_prefix("# case: passage-search-budget ")
@@ -106,6 +111,14 @@ fn drafts() {
     insta::glob!("cases/drafts/*.md", |path| insta::assert_snapshot!(
         run_case(path)
     ));
+}
+
+#[test]
+fn figures() {
+    insta::glob!(
+        "cases/figures/*.{claims,json,rules}",
+        |path| insta::assert_snapshot!(run_case(path))
+    );
 }
 
 #[test]

@@ -1337,6 +1337,47 @@ fn a_claim_without_a_citation_is_a_warning() {
     );
 }
 
+#[test]
+fn excess_digits_are_an_error_that_a_severity_level_changes() {
+    let filed = format!(
+        "{CLAIMS}source filing {{ outlet \"10-K\" }}\nclaim corp.cost = 21123 USD precision 1k {{ cite filing \"$21,000\" }}\n"
+    );
+    let files = |test: Test| {
+        test.write("corpus/c.claims", &filed)
+            .write("rules/r.rules", PASSING)
+    };
+    let out = files(Test::new())
+        .args(&["check", "--output-format", "concise"])
+        .expect(1);
+    assert!(
+        out.stdout.contains(
+            "error[factlint::claim::excess_digits] claim `corp.cost` is written with digits below its declared precision"
+        ),
+        "{}",
+        out.stdout
+    );
+    let out = files(Test::new())
+        .write(
+            "factlint.toml",
+            "[severity]\n\"factlint::claim::excess_digits\" = \"warning\"\n",
+        )
+        .args(&["check"])
+        .expect(0);
+    assert!(
+        out.stdout.contains(
+            "check citations ... warning (0 claims with several sources, 1 with a declared precision)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("write it rounded, `21000 USD precision 1k`"),
+        "{}",
+        out.stdout
+    );
+}
+
 /// README's "Claims and rules in one minute" is a working project: its claims
 /// and rules files, pasted as they are, check cleanly.
 #[test]

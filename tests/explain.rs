@@ -201,11 +201,14 @@ fn the_fixes_of_the_bundled_and_test_rules_hold() {
     assert!(tried >= 16, "only {tried} values tried");
 }
 
+/// A claim value: a qualifier, a sign, digits with a scale written as a
+/// suffix or as an exponent, and sometimes a declared precision (one unit
+/// of the last digit, or ten).
 fn written_value() -> impl Strategy<Value = String> {
     (
         1u32..3000,
         0usize..3,
-        prop::sample::select(vec!["", "k", "M", "B"]),
+        prop::sample::select(vec![("", 0), ("k", 3), ("M", 6), ("B", 9)]),
         prop::sample::select(vec![
             "",
             "about ",
@@ -214,17 +217,34 @@ fn written_value() -> impl Strategy<Value = String> {
             "exactly ",
             "nearly ",
         ]),
+        any::<bool>(),
+        0u8..4,
     )
-        .prop_map(|(mantissa, fraction, scale, qualifier)| {
-            let digits = format!("{mantissa:0>width$}", width = fraction + 1);
-            let (int, frac) = digits.split_at(digits.len() - fraction);
-            let number = if frac.is_empty() {
-                int.to_owned()
-            } else {
-                format!("{int}.{frac}")
-            };
-            format!("{qualifier}{number}{scale} USD")
-        })
+        .prop_map(
+            |(mantissa, fraction, (suffix, scale), qualifier, negative, spelling)| {
+                let digits = format!("{mantissa:0>width$}", width = fraction + 1);
+                let (int, frac) = digits.split_at(digits.len() - fraction);
+                let mut number = if frac.is_empty() {
+                    int.to_owned()
+                } else {
+                    format!("{int}.{frac}")
+                };
+                if negative {
+                    number.insert(0, '-');
+                }
+                let last = scale - fraction as i32;
+                match spelling {
+                    // `12.5e3`: the exponent instead of the suffix.
+                    1 => format!("{qualifier}{number}e{scale} USD"),
+                    // A declared precision, where a qualifier allows one.
+                    2 | 3 if qualifier != "exactly " => {
+                        let step = last + i32::from(spelling - 2);
+                        format!("{qualifier}{number}{suffix} USD precision 1e{step}")
+                    }
+                    _ => format!("{qualifier}{number}{suffix} USD"),
+                }
+            },
+        )
 }
 
 fn relation() -> impl Strategy<Value = String> {

@@ -267,6 +267,47 @@ fn pull_diagnostics_for_clients_that_ask() {
 }
 
 #[test]
+fn hover_shows_signed_scientific_and_declared_precision_figures() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let claims =
+        "claim loss = -4B EUR\nclaim revenue = 1.2e9 USD\nclaim filed = 58000 USD precision 1k\n";
+    let rules = "rule r {\n  assert loss < −3B EUR and revenue > 0 USD and filed > 0 USD\n}\n";
+    for (path, text) in [("corpus/a.claims", claims), ("rules/a.rules", rules)] {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let root = std::fs::canonicalize(dir.path()).expect("canonical");
+    let (mut client, _) = Client::start(&root, &[], false);
+    let doc = json!({ "uri": uri(&root.join("rules/a.rules")) });
+    let hover = |client: &mut Client, character| {
+        let at = json!({ "textDocument": doc, "position": position(1, character) });
+        let hover = client.request("textDocument/hover", at).expect("hover");
+        hover["contents"]["value"]
+            .as_str()
+            .expect("markdown")
+            .to_owned()
+    };
+    let text = hover(&mut client, 10);
+    assert!(
+        text.contains("written `-4B EUR`, read as **[-4.5B, -3.5B] EUR**"),
+        "{text}"
+    );
+    let text = hover(&mut client, 30);
+    assert!(
+        text.contains("written `1.2e9 USD`, read as **[1.15B, 1.25B] USD**"),
+        "{text}"
+    );
+    let text = hover(&mut client, 50);
+    assert!(
+        text.contains("written `58000 USD precision 1k`, read as **[57.5k, 58.5k] USD**"),
+        "{text}"
+    );
+    assert!(text.contains("a declared precision"), "{text}");
+    assert_eq!(client.shutdown(), 0);
+}
+
+#[test]
 fn hover_definition_references_rename_completion_symbols_and_actions() {
     let dir = project();
     let root = std::fs::canonicalize(dir.path()).expect("canonical");

@@ -3,7 +3,8 @@
 //! contradict a pass or fail verdict.
 //!
 //! Each case writes a claims file (1 to 4 claims in USD, in the written forms
-//! of docs/language.md section 4: plain decimals with scale suffixes or words,
+//! of docs/language.md section 4: plain decimals, some negative, with scale
+//! suffixes or words,
 //! `about`, `~`, `nearly`, `exactly`, `more than`, `>`, `at least`, `less
 //! than`, `up to`, `±`, `a..b`, open-ended `..`) and a rules file (one
 //! assertion: arithmetic trees of depth <= 3 over claims and exact literals
@@ -64,12 +65,14 @@ const LET_NAME: &str = "tmp";
 // The generated model.
 // ---------------------------------------------------------------------------
 
-/// A decimal as written: `int.frac` with `decimals` digits after the point.
+/// A decimal as written: `int.frac` with `decimals` digits after the point,
+/// and a minus sign when `negative`.
 #[derive(Clone, Copy, Debug)]
 struct Num {
     int: u32,
     frac: u32,
     decimals: u32,
+    negative: bool,
 }
 
 impl Num {
@@ -78,11 +81,12 @@ impl Num {
     }
 
     fn text(self) -> String {
+        let sign = if self.negative { "-" } else { "" };
         if self.decimals == 0 {
-            self.int.to_string()
+            format!("{sign}{}", self.int)
         } else {
             format!(
-                "{}.{:0width$}",
+                "{sign}{}.{:0width$}",
                 self.int,
                 self.frac_digits(),
                 width = self.decimals as usize
@@ -90,9 +94,18 @@ impl Num {
         }
     }
 
+    /// The same digits without a sign (a margin after `±`).
+    fn unsigned(self) -> Num {
+        Num {
+            negative: false,
+            ..self
+        }
+    }
+
     fn value(self) -> Exact {
-        int(i64::from(self.int))
-            + int(i64::from(self.frac_digits())) * pow10(-(self.decimals as i32))
+        let size = int(i64::from(self.int))
+            + int(i64::from(self.frac_digits())) * pow10(-(self.decimals as i32));
+        if self.negative { -size } else { size }
     }
 }
 
@@ -186,6 +199,7 @@ impl ClaimSpec {
         let s = options[self.spelling % options.len()].spelling;
         let a = format!("{}{s}", self.a.text());
         let b = format!("{}{s}", self.b.text());
+        let margin = format!("{}{s}", self.b.unsigned().text());
         match self.form {
             Form::Plain => format!("{a} USD"),
             Form::About => format!("about {a} USD"),
@@ -197,7 +211,7 @@ impl ClaimSpec {
             Form::AtLeast => format!("at least {a} USD"),
             Form::LessThan => format!("less than {a} USD"),
             Form::AtMost => format!("up to {a} USD"),
-            Form::PlusMinus => format!("{a} ± {b} USD"),
+            Form::PlusMinus => format!("{a} ± {margin} USD"),
             Form::Range => {
                 if self.a.value() <= self.b.value() {
                     format!("{a}..{b} USD")
@@ -481,11 +495,14 @@ impl Case {
 // ---------------------------------------------------------------------------
 
 fn num() -> impl Strategy<Value = Num> {
-    (0u32..=20, 0u32..100, 0u32..=2).prop_map(|(int, frac, decimals)| Num {
-        int,
-        frac,
-        decimals,
-    })
+    (0u32..=20, 0u32..100, 0u32..=2, prop::bool::weighted(0.25)).prop_map(
+        |(int, frac, decimals, negative)| Num {
+            int,
+            frac,
+            decimals,
+            negative,
+        },
+    )
 }
 
 fn form() -> impl Strategy<Value = Form> {
@@ -1280,6 +1297,7 @@ fn harness_renders_and_evaluates() {
         int,
         frac,
         decimals,
+        negative: false,
     };
     let b = |op, x: Expr, y: Expr| Expr::Bin(op, Box::new(x), Box::new(y));
     let case = Case {

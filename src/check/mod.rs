@@ -854,10 +854,35 @@ pub fn selects(options: &CheckOptions, id: &str) -> bool {
         })
 }
 
-/// The quotes and citations checks, which depend on the corpus alone.
+/// The quotes and citations checks, which depend on the corpus alone. The
+/// citations check also holds each claim with a declared precision to it:
+/// digits below it are `excess_digits`.
 pub fn quote_checks(project: &LoadedProject) -> [BuiltinCheck; 2] {
-    let (quotes, citations) =
+    let (quotes, mut citations) =
         grounding::check_quotes_and_citations(&project.corpus, &project.sources);
+    let mut declared = 0;
+    for (i, claim) in project.corpus.claims.iter().enumerate() {
+        let Some(precision) = &claim.written.precision else {
+            continue;
+        };
+        declared += 1;
+        if let Some(rounded) = crate::corpus::excess_digits(&claim.written) {
+            citations.findings.push(grounding::Finding {
+                kind: grounding::FindingKind::ExcessDigits { rounded },
+                claim: Some(corpus::ClaimId(i as u32)),
+                citation: None,
+                span: precision.span,
+            });
+        }
+    }
+    if declared > 0 {
+        // Each claim's findings together, in corpus order (a stable sort:
+        // the grounding findings are in that order already).
+        citations.findings.sort_by_key(|f| f.claim);
+        citations
+            .checked
+            .push_str(&format!(", {declared} with a declared precision"));
+    }
     [quotes, citations]
 }
 

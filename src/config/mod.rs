@@ -441,6 +441,7 @@ pub enum Level {
 /// Syntax, I/O and configuration errors always stop the run.
 pub const OVERRIDABLE: &[&str] = &[
     "factlint::claim::citations_disagree",
+    "factlint::claim::excess_digits",
     "factlint::claim::uncited",
     "factlint::draft::hidden_character",
     "factlint::draft::mismatch",

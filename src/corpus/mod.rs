@@ -1,9 +1,10 @@
 //! The claim corpus: files found, parsed and loaded into interned claims.
 //!
 //! Loading turns each written value into an [`Interval`] in base units once,
-//! following DESIGN.md's table (written precision, qualifiers, configured
-//! defaults), and interns claim ids so that later stages refer to claims by
-//! [`ClaimId`] and never look a name up again.
+//! following DESIGN.md's table (written or declared precision, qualifiers,
+//! configured defaults, on the number line for any sign), and interns claim
+//! ids so that later stages refer to claims by [`ClaimId`] and never look a
+//! name up again.
 
 use crate::base::exact::{self, Exact};
 use crate::base::span::{FileId, Span};
@@ -218,6 +219,7 @@ struct JsonSource {
 struct JsonClaim {
     id: String,
     value: String,
+    precision: Option<String>,
     title: Option<String>,
     #[serde(default)]
     citations: Vec<JsonCitation>,
@@ -387,13 +389,38 @@ pub fn parse_json_file(text: &str, file: FileId) -> ParsedClaims {
             continue;
         }
         // Without escapes, the value as written is `c.value` byte for byte.
-        let value = match syntax::parse_quantity_at(&c.value, file, value_span.start as usize) {
+        let mut value = match syntax::parse_quantity_at(&c.value, file, value_span.start as usize) {
             Ok(q) => q,
             Err(e) => {
                 parsed.errors.push(e.into());
                 continue;
             }
         };
+        if let Some(precision) = &c.precision {
+            let span = at(member(node, "precision"));
+            let written = &text[span.start as usize..span.end as usize];
+            let problem = if written.contains('\\') {
+                Some("a claim's precision must be written without escapes")
+            } else if value.precision.is_some() {
+                Some("the precision is given twice: in `value` and in `precision`")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                parsed.errors.push(CorpusError {
+                    kind: CorpusErrorKind::Json(problem.to_owned()),
+                    span,
+                });
+                continue;
+            }
+            match syntax::parse_precision_at(precision, &value.form, file, span.start as usize) {
+                Ok(p) => value.precision = Some(p),
+                Err(e) => {
+                    parsed.errors.push(e.into());
+                    continue;
+                }
+            }
+        }
         let title = c.title.as_ref().map(|t| lit(t, at(member(node, "title"))));
         let mut cite_nodes = elements(member(node, "citations"));
         let citations = c
@@ -705,14 +732,28 @@ pub fn unit_display_name(expr: &UnitExpr) -> String {
 }
 
 /// The interval a written value stands for, in the written unit, following the
-/// qualifier table in docs/language.md. `None` for an empty range.
+/// qualifier table in docs/language.md, with its declared precision when it
+/// has one. `None` for an empty range.
 pub fn written_interval(q: &Quantity, defaults: &Defaults) -> Option<Interval> {
-    form_interval(&q.form, defaults)
+    form_interval_at(&q.form, q.precision.map(|p| p.exponent), defaults)
 }
 
-/// The interval a value form stands for (see [`written_interval`]).
+/// The interval a value form stands for, to the precision of its written
+/// digits (see [`written_interval`]).
 pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> {
-    let value = |m: &Magnitude| m.decimal.value();
+    form_interval_at(form, None, defaults)
+}
+
+/// The interval a value form stands for, its rounding step *u* one unit of
+/// the last written digit, or `10^precision` when a precision is declared.
+/// The formulas are the same for any sign: a qualifier keeps its meaning on
+/// the number line (`more than -4` is (-4, -3]).
+pub fn form_interval_at(
+    form: &ValueForm,
+    precision: Option<i32>,
+    defaults: &Defaults,
+) -> Option<Interval> {
+    let value = |m: &Magnitude| m.value();
     let unbounded = defaults.more_than == BoundReading::Unbounded;
     let interval = match form {
         ValueForm::Single {
@@ -723,16 +764,25 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
             // Ends are built as `n * 10^e` directly, which keeps the common
             // forms free of general rational arithmetic: m ± 1/2 unit in the
             // last place is (10m ± 5) * 10^(e-1).
-            let m = BigInt::from(magnitude.decimal.mantissa);
+            let mut m = BigInt::from(magnitude.decimal.mantissa);
+            if magnitude.negative {
+                m = -m;
+            }
             let e = magnitude.decimal.exponent;
             let at = |n: BigInt, exp: i32| crate::base::exact::decimal_ratio(n, exp);
             let v = at(m.clone(), e);
-            let ulp = magnitude.decimal.ulp();
-            let half = at(BigInt::from(5), e - 1);
+            let step = precision.unwrap_or(e);
+            let ulp = exact::pow10(step);
+            let half = at(BigInt::from(5), step - 1);
             let open = *open_ended || unbounded;
-            let m10 = &m * 10u32;
             match qualifier.map(|(q, _)| q) {
-                None => Interval::closed(at(&m10 - 5u32, e - 1), at(&m10 + 5u32, e - 1)),
+                None if precision.is_some() => {
+                    Interval::closed(exact::sub(&v, &half), exact::add(&v, &half))
+                }
+                None => {
+                    let m10 = &m * 10u32;
+                    Interval::closed(at(&m10 - 5u32, e - 1), at(&m10 + 5u32, e - 1))
+                }
                 Some(Qualifier::Exactly) => Interval::point(v),
                 Some(Qualifier::About) => {
                     let width = max(half, exact::mul(&v.abs(), &defaults.about_tolerance));
@@ -799,6 +849,37 @@ pub fn form_interval(form: &ValueForm, defaults: &Defaults) -> Option<Interval> 
     Some(interval)
 }
 
+/// A value written with more digits than its declared precision keeps
+/// (`58123 USD precision 1k`: XBRL Calculations 1.1's "excess digits"): the
+/// number it would be, rounded to that precision (half away from zero), as
+/// a magnitude of the same sign. `None` when there is no declared precision
+/// or the digits below it are zeros.
+pub fn excess_digits(q: &Quantity) -> Option<Magnitude> {
+    let precision = q.precision?;
+    let ValueForm::Single { magnitude, .. } = &q.form else {
+        return None;
+    };
+    let crate::base::exact::Decimal { mantissa, exponent } = magnitude.decimal;
+    let places = precision.exponent.checked_sub(exponent)?;
+    if places <= 0 || mantissa == 0 {
+        return None;
+    }
+    // A mantissa has at most 38 digits, so below 10^38 places it is all
+    // excess and rounds to zero.
+    let rounded = match 10u128.checked_pow(places as u32) {
+        Some(step) if mantissa % step == 0 => return None,
+        Some(step) => mantissa / step + u128::from(mantissa % step >= step / 2),
+        None => 0,
+    };
+    Some(Magnitude {
+        decimal: crate::base::exact::Decimal {
+            mantissa: rounded,
+            exponent: precision.exponent,
+        },
+        ..*magnitude
+    })
+}
+
 fn max(a: Exact, b: Exact) -> Exact {
     if exact::cmp(&a, &b).is_ge() { a } else { b }
 }
@@ -823,6 +904,14 @@ mod tests {
         "27%",
         "19k server",
         "..3 GW",
+        "-4 EUR",
+        "−3.5%",
+        "-5..-3 USD",
+        "more than -4.. EUR",
+        "1.2e9 USD",
+        "3E-2",
+        "58000 USD precision 1k",
+        "about -1.5e3 USD precision 100",
     ];
 
     /// Titles, quotes and source fields: several scripts, and characters
@@ -1107,6 +1196,197 @@ mod tests {
             let (json, text) = write_both(&claims, seed);
             check_json_against_claims(&json, &text)?;
         }
+    }
+
+    /// The interval a claim value reads as, in its written unit, shown exactly.
+    fn read(value: &str) -> String {
+        let text = format!("claim a = {value}\n");
+        let (items, errors) = syntax::parse_claims(&text, FileId(0));
+        assert!(errors.is_empty(), "{value}: {errors:?}");
+        let Some(ClaimsItem::Claim(claim)) = items.first() else {
+            panic!("{value}: no claim");
+        };
+        let interval = written_interval(&claim.value, &Defaults::default()).expect("not empty");
+        let end = |b: &Bound| match b {
+            Bound::Finite { value, closed } => (value.to_string(), *closed),
+            Bound::Unbounded => ("inf".to_owned(), false),
+        };
+        let ((lo, lo_closed), (hi, hi_closed)) = (end(&interval.lo), end(&interval.hi));
+        format!(
+            "{}{lo}, {hi}{}",
+            if lo_closed { "[" } else { "(" },
+            if hi_closed { "]" } else { ")" }
+        )
+    }
+
+    #[test]
+    fn negative_values_read_on_the_number_line() {
+        assert_eq!(read("-4 EUR"), "[-9/2, -7/2]");
+        assert_eq!(read("−3.5%"), "[-71/20, -69/20]");
+        assert_eq!(read("-5..-3"), "[-5, -3]");
+        assert_eq!(read("-5..3"), "[-5, 3]");
+        assert_eq!(read("..-3"), "(inf, -3]");
+        assert_eq!(read("more than -4"), "(-4, -3]");
+        assert_eq!(read("at least -4"), "[-4, -3]");
+        assert_eq!(read("less than -4"), "[-5, -4)");
+        assert_eq!(read("up to -4"), "[-5, -4]");
+        assert_eq!(read("more than -4.."), "(-4, inf)");
+        assert_eq!(read("about -20"), "[-21, -19]");
+        assert_eq!(read("nearly -20"), "[-21, -20]");
+        assert_eq!(read("-5 ± 1"), "[-6, -4]");
+        assert_eq!(read("-0"), "[-1/2, 1/2]");
+    }
+
+    #[test]
+    fn scientific_notation_reads_to_its_mantissa() {
+        assert_eq!(read("1.2e9"), "[1150000000, 1250000000]");
+        assert_eq!(read("3E-2"), "[1/40, 7/200]");
+        assert_eq!(read("-1.20e3"), "[-1205, -1195]");
+        assert_eq!(read("more than 1e3"), "(1000, 2000]");
+    }
+
+    #[test]
+    fn a_declared_precision_replaces_the_written_one() {
+        assert_eq!(read("58000 USD precision 1k"), "[57500, 58500]");
+        assert_eq!(read("58 precision 0.01"), "[11599/200, 11601/200]");
+        assert_eq!(read("-58000 precision 1k"), "[-58500, -57500]");
+        assert_eq!(read("more than 14000 precision 1k"), "(14000, 15000]");
+        assert_eq!(read("up to 14000 precision 1e3"), "[13000, 14000]");
+        // `about`: the tolerance, or half the declared step, whichever is wider.
+        assert_eq!(read("about 1000 precision 1k"), "[500, 1500]");
+        assert_eq!(read("about 58000 precision 1k"), "[55100, 60900]");
+    }
+
+    #[test]
+    fn excess_digits_are_the_digits_below_a_declared_precision() {
+        let excess = |value: &str| {
+            let text = format!("claim a = {value}\n");
+            let (items, _) = syntax::parse_claims(&text, FileId(0));
+            let Some(ClaimsItem::Claim(claim)) = items.first() else {
+                panic!("{value}: no claim");
+            };
+            excess_digits(&claim.value).map(|m| m.value().to_string())
+        };
+        assert_eq!(excess("58123 USD precision 1k"), Some("58000".to_owned()));
+        assert_eq!(excess("58500 USD precision 1k"), Some("59000".to_owned()));
+        assert_eq!(excess("-58500 USD precision 1k"), Some("-59000".to_owned()));
+        assert_eq!(excess("58.1k USD precision 1k"), Some("58000".to_owned()));
+        assert_eq!(excess("58000 USD precision 1k"), None);
+        assert_eq!(excess("58.0k USD precision 1k"), None);
+        assert_eq!(excess("58 USD precision 0.01"), None);
+        assert_eq!(excess("58123 USD"), None);
+        assert_eq!(excess("0.001 precision 1e99"), Some("0".to_owned()));
+    }
+
+    /// A number's digits written with an exponent, and the same digits written
+    /// plainly with a scale suffix: `d.ddd` × 10^`exp` both ways, when a
+    /// suffix can keep the last digit's place (`1e4` is `0.01M`; `1e14` has
+    /// no plain spelling of its precision).
+    fn spellings(digits: &str, point: usize, exp: i32, negative: bool) -> Option<(String, String)> {
+        let sign = if negative { "-" } else { "" };
+        let (int, frac) = digits.split_at(point);
+        let mantissa = if frac.is_empty() {
+            int.to_owned()
+        } else {
+            format!("{int}.{frac}")
+        };
+        let scientific = format!("{sign}{mantissa}e{exp}");
+        // The last digit's place, and the smallest suffix at or above it.
+        let last = exp - frac.len() as i32;
+        let (suffix, scale) = [("", 0), ("k", 3), ("M", 6), ("B", 9), ("T", 12)]
+            .into_iter()
+            .find(|(_, s)| *s >= last)?;
+        let places = usize::try_from(scale - last).ok()?;
+        let mut plain = digits.to_owned();
+        if places > 0 {
+            if plain.len() <= places {
+                plain = format!("{}{plain}", "0".repeat(places + 1 - plain.len()));
+            }
+            plain.insert(plain.len() - places, '.');
+        }
+        Some((scientific, format!("{sign}{plain}{suffix}")))
+    }
+
+    proptest! {
+        /// A number written with an exponent reads as the same interval as
+        /// its digits written plainly with a scale suffix, for every
+        /// qualifier: the precision is the mantissa's (`1.2e9` is `1.2B`).
+        #[test]
+        fn scientific_and_plain_spellings_read_alike(
+            digits in "[1-9][0-9]{0,7}",
+            point in 1usize..9,
+            exp in -20i32..=20,
+            negative in any::<bool>(),
+            qualifier in prop::sample::select(vec!["", "about ", "more than ", "at most ", "nearly "]),
+        ) {
+            let point = point.min(digits.len());
+            let spelt = spellings(&digits, point, exp, negative);
+            prop_assume!(spelt.is_some());
+            let Some((scientific, plain)) = spelt else {
+                return Ok(());
+            };
+            prop_assert_eq!(
+                read(&format!("{qualifier}{scientific}")),
+                read(&format!("{qualifier}{plain}")),
+                "{} against {}", scientific, plain
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_precision_field_declares_the_precision_of_its_value() {
+        let text = r#"{"claims": [{"id": "a", "value": "58000 USD", "precision": "1k"}]}"#;
+        let parsed = parse_json_file(text, FileId(0));
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let Some(ClaimsItem::Claim(claim)) = parsed.items.first() else {
+            panic!("a claim");
+        };
+        let precision = claim.value.precision.expect("a precision");
+        assert_eq!(precision.exponent, 3);
+        let span = precision.span.start as usize..precision.span.end as usize;
+        assert_eq!(&text[span], "1k");
+        let twin = parse_claims_file("claim a = 58000 USD precision 1k\n", FileId(0));
+        let Some(ClaimsItem::Claim(twin)) = twin.items.first() else {
+            panic!("a claim");
+        };
+        assert_eq!(
+            written_interval(&claim.value, &Defaults::default()),
+            written_interval(&twin.value, &Defaults::default())
+        );
+        for (text, problem, at) in [
+            (
+                r#"{"claims": [{"id": "a", "value": "58000 USD precision 1k", "precision": "1k"}]}"#,
+                "the precision is given twice: in `value` and in `precision`",
+                "1k",
+            ),
+            (
+                r#"{"claims": [{"id": "a", "value": "58000 USD", "precision": "1\u006b"}]}"#,
+                "a claim's precision must be written without escapes",
+                "1\\u006b",
+            ),
+        ] {
+            let parsed = parse_json_file(text, FileId(0));
+            let [error] = parsed.errors.as_slice() else {
+                panic!("one error expected: {:?}", parsed.errors);
+            };
+            assert_eq!(error.kind, CorpusErrorKind::Json(problem.to_owned()));
+            assert_eq!(
+                &text[error.span.start as usize..error.span.end as usize],
+                at
+            );
+        }
+        let text = r#"{"claims": [{"id": "a", "value": "57000..59000 USD", "precision": "2k"}]}"#;
+        let parsed = parse_json_file(text, FileId(0));
+        let [error] = parsed.errors.as_slice() else {
+            panic!("one error expected: {:?}", parsed.errors);
+        };
+        assert!(
+            matches!(
+                &error.kind,
+                CorpusErrorKind::Parse(syntax::ParseErrorKind::BadPrecision(_))
+            ),
+            "{error:?}"
+        );
     }
 
     #[test]

@@ -21,14 +21,14 @@ use crate::base::exact::{self, Decimal, Exact, Rounding, format_rounded, pow10};
 use crate::base::span::{SourceMap, Span};
 use crate::base::text::{one_line, printable, shortened};
 use crate::config::{BoundReading, Defaults};
-use crate::corpus::{ClaimId, Corpus, form_interval};
+use crate::corpus::{ClaimId, Corpus, form_interval_at};
 use crate::eval::{self, AtomResult, Outcome as EvalOutcome, Truth};
 use crate::quantity::interval::{Bound, Interval};
 use crate::quantity::units::Unit;
 use crate::report::{format_interval, join_unit, scale_for};
 use crate::resolve::{Assertion, AtomTest, ResolvedRule, Traced};
 use crate::syntax::ast::{
-    CmpOp, Expr, ExprKind, Key, Magnitude, Qualifier, RuleDecl, Statement, ValueForm,
+    CmpOp, Expr, ExprKind, Key, Magnitude, Qualifier, Quantity, RuleDecl, Statement, ValueForm,
 };
 use num_traits::Signed;
 use serde::Serialize;
@@ -567,7 +567,7 @@ impl<'a> Walker<'a> {
             id: printable(&claim.id).into_owned(),
             written: self.text(claim.written.span),
             interval: shown_value(&claim.value, &unit),
-            why: why(&claim.written.form, &self.corpus.defaults, &claim.unit_name),
+            why: why(&claim.written, &self.corpus.defaults, &claim.unit_name),
             location: location(self.sources, claim.written.span),
         });
         node
@@ -927,11 +927,13 @@ fn meet_sentence(
 /// qualifier, the `about` tolerance, the `more-than` reading.
 pub fn reading(corpus: &Corpus, id: ClaimId) -> String {
     let claim = corpus.get(id);
-    why(&claim.written.form, &corpus.defaults, &claim.unit_name)
+    why(&claim.written, &corpus.defaults, &claim.unit_name)
 }
 
 /// Where a written value's interval came from.
-fn why(form: &ValueForm, defaults: &Defaults, unit_name: &str) -> String {
+fn why(quantity: &Quantity, defaults: &Defaults, unit_name: &str) -> String {
+    let form = &quantity.form;
+    let declared = quantity.precision.map(|p| p.exponent);
     let unit = (unit_name.to_owned(), exact::int(1));
     let default = Defaults::default();
     let tolerance = {
@@ -952,19 +954,36 @@ fn why(form: &ValueForm, defaults: &Defaults, unit_name: &str) -> String {
             magnitude,
             open_ended,
         } => {
-            let d = magnitude.decimal;
-            let v = d.value();
-            let half = exact::mul(&d.ulp(), &Exact::new(1.into(), 2.into()));
-            let ulp = amount(&d.ulp(), Rounding::Nearest, &unit);
+            let v = magnitude.value();
+            // The rounding step: one unit of the last written digit, or of
+            // the declared precision.
+            let step = exact::pow10(declared.unwrap_or(magnitude.decimal.exponent));
+            let half = exact::mul(&step, &Exact::new(1.into(), 2.into()));
+            let ulp = amount(&step, Rounding::Nearest, &unit);
+            let (one_unit, half_unit) = if declared.is_some() {
+                (
+                    "one unit of its declared precision",
+                    "half its declared precision",
+                )
+            } else {
+                (
+                    "one unit of its last written digit",
+                    "half a unit of the last written digit",
+                )
+            };
             let unbounded = *open_ended || defaults.more_than == BoundReading::Unbounded;
             let far = if *open_ended {
                 "no bound on the far side (the trailing `..`)".to_owned()
             } else if unbounded {
                 "no bound on the far side (`more-than = \"unbounded\"` in factlint.toml)".to_owned()
             } else {
-                format!("up to one unit of its last written digit beyond it ({ulp})")
+                format!("up to {one_unit} beyond it ({ulp})")
             };
             match qualifier.map(|(q, _)| q) {
+                None if declared.is_some() => format!(
+                    "no qualifier, a declared precision: the value ± half of it (± {})",
+                    amount(&half, Rounding::Nearest, &unit)
+                ),
                 None => format!(
                     "no qualifier: the written digits, ± half a unit of the last one (± {})",
                     amount(&half, Rounding::Nearest, &unit)
@@ -986,7 +1005,7 @@ fn why(form: &ValueForm, defaults: &Defaults, unit_name: &str) -> String {
                         )
                     } else {
                         format!(
-                            "`{}`: {side} half a unit of the last written digit ({}), which is wider than {tolerance} of the value",
+                            "`{}`: {side} {half_unit} ({}), which is wider than {tolerance} of the value",
                             q.as_str(),
                             amount(&half, Rounding::Nearest, &unit)
                         )
@@ -1077,40 +1096,68 @@ fn ranges_text(ranges: &[FixRange], plain: bool) -> String {
 }
 
 /// A claim's written value with one number varied: the mantissa `v` in
-/// units of the last written digit of the number that varies.
+/// units of the last written digit of the number that varies (of the
+/// declared precision, when there is one). For a negative value the
+/// mantissas are the magnitudes: a larger `v` is further below zero.
 struct Variable<'a> {
     form: &'a ValueForm,
+    /// The declared precision, which each varied value keeps.
+    precision: Option<i32>,
     /// The numbers of the form: their mantissas at `exponent`.
     ends: Vec<(Magnitude, u128)>,
     /// The common exponent of the varied numbers.
     exponent: i32,
     /// The written mantissa of the number that varies (the first end).
     written: u128,
+    /// Whether the numbers are negative (all of them: a range across zero
+    /// is not varied).
+    negative: bool,
 }
 
 impl<'a> Variable<'a> {
-    fn new(form: &'a ValueForm) -> Option<Variable<'a>> {
+    fn new(quantity: &'a Quantity) -> Option<Variable<'a>> {
+        let form = &quantity.form;
         let magnitudes: Vec<Magnitude> = match form {
             ValueForm::Single { magnitude, .. } => vec![*magnitude],
             // The centre varies; the margin stays.
             ValueForm::PlusMinus(c, _) => vec![*c],
             ValueForm::Range(lo, hi) => lo.iter().chain(hi.iter()).copied().collect(),
         };
-        let exponent = magnitudes.iter().map(|m| m.decimal.exponent).min()?;
+        let negative = magnitudes.first()?.negative;
+        if magnitudes.iter().any(|m| m.negative != negative) {
+            return None;
+        }
+        let precision = quantity.precision.map(|p| p.exponent);
+        let lowest = magnitudes.iter().map(|m| m.decimal.exponent).min()?;
+        // At the declared precision's place when the digits below it are
+        // zeros (otherwise they have excess digits, and vary as written).
+        let at = |m: &Magnitude, exponent: i32| -> Option<u128> {
+            let Decimal {
+                mantissa,
+                exponent: e,
+            } = m.decimal;
+            if e >= exponent {
+                mantissa.checked_mul(10u128.checked_pow(u32::try_from(e - exponent).ok()?)?)
+            } else {
+                let step = 10u128.checked_pow(u32::try_from(exponent - e).ok()?)?;
+                mantissa.is_multiple_of(step).then(|| mantissa / step)
+            }
+        };
+        let exponent = precision
+            .filter(|k| magnitudes.iter().all(|m| at(m, *k).is_some()))
+            .unwrap_or(lowest);
         let ends = magnitudes
             .iter()
-            .map(|m| {
-                let scale = u32::try_from(m.decimal.exponent - exponent).ok()?;
-                let mantissa = m.decimal.mantissa.checked_mul(10u128.checked_pow(scale)?)?;
-                Some((*m, mantissa))
-            })
+            .map(|m| Some((*m, at(m, exponent)?)))
             .collect::<Option<Vec<_>>>()?;
         let written = ends.first()?.1;
         Some(Variable {
             form,
+            precision,
             ends,
             exponent,
             written,
+            negative,
         })
     }
 
@@ -1137,6 +1184,7 @@ impl<'a> Variable<'a> {
                     mantissa: mantissas[i],
                     exponent: self.exponent,
                 },
+                negative: m.negative,
                 span: m.span,
             }
         };
@@ -1171,7 +1219,7 @@ impl<'a> Variable<'a> {
                 return None;
             }
             out.push_str(text.get(at - quantity.start as usize..start - quantity.start as usize)?);
-            out.push_str(&rewrite_number(
+            out.push_str(&crate::syntax::rewrite_number(
                 sources.slice(magnitude.span),
                 magnitude.decimal,
                 mantissa,
@@ -1182,37 +1230,6 @@ impl<'a> Variable<'a> {
         out.push_str(text.get(at - quantity.start as usize..)?);
         Some(printable(&one_line(&out)).into_owned())
     }
-}
-
-/// A number as written (`$22.4B`, `5 million`) with its digits replaced by
-/// `mantissa × 10^exponent`, in the same scale word and symbol.
-fn rewrite_number(
-    written: &str,
-    decimal: Decimal,
-    mantissa: u128,
-    exponent: i32,
-) -> Option<String> {
-    let start = written.find(|c: char| c.is_ascii_digit())?;
-    let len = written[start..]
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(written.len() - start);
-    let digits = &written[start..start + len];
-    let fraction = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
-    // The scale word's power: the written exponent less the fraction's.
-    let scale = decimal.exponent + fraction;
-    let places = usize::try_from(scale - exponent).ok()?;
-    let mut number = mantissa.to_string();
-    if places > 0 {
-        if number.len() <= places {
-            number = format!("{}{number}", "0".repeat(places + 1 - number.len()));
-        }
-        number.insert(number.len() - places, '.');
-    }
-    Some(format!(
-        "{}{number}{}",
-        &written[..start],
-        &written[start + len..]
-    ))
 }
 
 /// The search of one claim's passing values.
@@ -1246,7 +1263,10 @@ enum Over {
 impl Search<'_> {
     fn interval(&self, v: u128) -> Option<Interval> {
         let form = self.variable.form_at(v)?;
-        Some(form_interval(&form, &self.corpus.defaults)?.scale(&self.factor))
+        Some(
+            form_interval_at(&form, self.variable.precision, &self.corpus.defaults)?
+                .scale(&self.factor),
+        )
     }
 
     /// What the rule does for the claim over `interval`; at a single value
@@ -1346,7 +1366,7 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
             ));
         }
     }
-    let Some(variable) = Variable::new(&claim.written.form) else {
+    let Some(variable) = Variable::new(&claim.written) else {
         return unfixable(format!("{name} is written in a form that cannot be varied"));
     };
     let top = variable
@@ -1392,21 +1412,41 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
             },
         })
     };
-    let ranges: Vec<FixRange> = search
+    // The end of a stretch of mantissas `a..=b` nearer zero, and the one
+    // further from it: from zero up is "at most"; zero alone is that one
+    // value.
+    let near = |a: u128, b: u128| {
+        if a > bottom {
+            end(a, Some(a - 1))
+        } else if b == bottom {
+            end(a, None)
+        } else {
+            None
+        }
+    };
+    let far = |b: u128| (b < top).then(|| end(b, Some(b + 1))).flatten();
+    let mut ranges: Vec<FixRange> = search
         .passing
         .iter()
-        .map(|&(a, b)| FixRange {
-            // From zero up is "at most"; zero alone is that one value.
-            low: if a > bottom {
-                end(a, Some(a - 1))
-            } else if b == bottom {
-                end(a, None)
+        .map(|&(a, b)| {
+            if search.variable.negative {
+                // Larger mantissas are lower values: on the number line the
+                // far end is the low one.
+                FixRange {
+                    low: far(b),
+                    high: near(a, b),
+                }
             } else {
-                None
-            },
-            high: (b < top).then(|| end(b, Some(b + 1))).flatten(),
+                FixRange {
+                    low: near(a, b),
+                    high: far(b),
+                }
+            }
         })
         .collect();
+    if search.variable.negative {
+        ranges.reverse();
+    }
     let complete = search.complete;
     let plain = matches!(
         claim.written.form,

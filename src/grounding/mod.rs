@@ -122,6 +122,12 @@ pub enum FindingKind {
         /// Why.
         why: &'static str,
     },
+    /// A claim written with more digits than its declared precision keeps
+    /// (XBRL Calculations 1.1's "excess digits": `58123 USD precision 1k`).
+    ExcessDigits {
+        /// The value rounded to the declared precision.
+        rounded: Magnitude,
+    },
 }
 
 impl FindingKind {
@@ -148,6 +154,7 @@ impl FindingKind {
                 "factlint::draft::hidden_character"
             }
             FindingKind::HiddenCharacter { .. } => "factlint::quote::hidden_character",
+            FindingKind::ExcessDigits { .. } => "factlint::claim::excess_digits",
         }
     }
 }
@@ -250,8 +257,11 @@ pub fn quote_span(sources: &SourceMap, quote: &StrLit, range: std::ops::Range<us
 
 /// A mention's interval, read like a claim value from its digits and qualifier.
 pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interval> {
+    // A minus before the number is its sign, read as a claim's is: `-4` is
+    // [-4.5, -3.5], and a qualifier keeps its number-line meaning.
     let magnitude = |decimal| Magnitude {
         decimal,
+        negative: mention.negative,
         span: Span::default(),
     };
     let form = match mention.value {
@@ -262,12 +272,7 @@ pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interv
         },
         MentionValue::Range(lo, hi) => ValueForm::Range(Some(magnitude(lo)), Some(magnitude(hi))),
     };
-    let interval = form_interval(&form, defaults)?;
-    Some(if mention.negative {
-        interval.neg()
-    } else {
-        interval
-    })
+    form_interval(&form, defaults)
 }
 
 /// The period a claim's unit has, as written (`USD/day` per day); `None`

@@ -1507,6 +1507,11 @@ fn rewritten_figure(
     let crate::syntax::ast::ValueForm::Single { magnitude, .. } = &claim.written.form else {
         return None;
     };
+    // A draft's numbers are read without a sign ("a loss of 4 billion"):
+    // writing a negative claim's digits there would not state it.
+    if magnitude.negative {
+        return None;
+    }
     let value = magnitude.decimal;
     // mantissa × 10^(exponent - scale), written out.
     let shift = value.exponent - scale;

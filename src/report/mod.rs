@@ -15,7 +15,7 @@ use crate::eval::{AssertionResult, AtomResult, EvalError, Outcome, Truth};
 use crate::grounding::{Aspect, BuiltinCheck, Finding, FindingKind};
 use crate::quantity::interval::{Bound, Interval};
 use crate::resolve::{Atom, AtomTest, ResolveError, ResolveErrorKind};
-use crate::syntax::ast::{CmpOp, ExpectedOutcome, RuleDecl};
+use crate::syntax::ast::{CmpOp, ExpectedOutcome, Magnitude, RuleDecl, ValueForm};
 use miette::{
     Diagnostic, LabeledSpan, MietteError, MietteSpanContents, Severity, SourceSpan, SpanContents,
 };
@@ -1447,6 +1447,43 @@ impl Renderer<'_> {
                     "name a file relative to the project, or to a directory given with `--sources DIR`".to_owned(),
                 );
             }
+            FindingKind::ExcessDigits { rounded } => {
+                r = self.report(
+                    format!(
+                        "claim `{claim_id}` is written with digits below its declared precision"
+                    ),
+                    code,
+                    Severity::Error,
+                    finding.span,
+                );
+                let precision = claim.and_then(|c| c.written.precision);
+                let step = precision
+                    .map(|p| self.sources.slice(p.magnitude.span).to_owned())
+                    .unwrap_or_default();
+                if let Some(c) = claim
+                    && let ValueForm::Single { magnitude, .. } = &c.written.form
+                {
+                    r.labels.push(self.label(
+                        magnitude.span,
+                        format!("digits below {step} are not zeros"),
+                        false,
+                    ));
+                }
+                r.labels.push(self.label(
+                    finding.span,
+                    "the precision the source rounded to",
+                    true,
+                ));
+                let fixed = claim.and_then(|c| self.rewritten_value(c, rounded));
+                r.help = Some(match fixed {
+                    Some(fixed) => format!(
+                        "a figure rounded to {step} has only zeros below it (XBRL Calculations 1.1's \"excess digits\"): write it rounded, `{fixed}`, or declare the finer precision its source keeps"
+                    ),
+                    None => format!(
+                        "a figure rounded to {step} has only zeros below it (XBRL Calculations 1.1's \"excess digits\"): write it rounded, or declare the finer precision its source keeps"
+                    ),
+                });
+            }
             FindingKind::FileUnreadable { file, why, help } => {
                 r = self.report(
                     format!("source file `{file}` cannot be read: {why}"),
@@ -1462,12 +1499,49 @@ impl Renderer<'_> {
         if let Some(id) = finding.claim
             && !matches!(
                 finding.kind,
-                FindingKind::Ungrounded { .. } | FindingKind::Uncited | FindingKind::Differs { .. }
+                FindingKind::Ungrounded { .. }
+                    | FindingKind::Uncited
+                    | FindingKind::ExcessDigits { .. }
+                    | FindingKind::Differs {
+                        in_draft: false,
+                        ..
+                    }
             )
         {
             r.related = self.claim_notes(&[id]);
         }
         r
+    }
+}
+
+impl Renderer<'_> {
+    /// A claim's written value with its number replaced by `number`, in the
+    /// same spelling (sign, symbol, scale word, exponent): `58123 USD
+    /// precision 1k` rounded is `58000 USD precision 1k`.
+    fn rewritten_value(&self, claim: &crate::corpus::Claim, number: &Magnitude) -> Option<String> {
+        let ValueForm::Single { magnitude, .. } = &claim.written.form else {
+            return None;
+        };
+        let (value, at) = (claim.written.span, magnitude.span);
+        let text = self.sources.slice(value);
+        let (start, end) = (
+            at.start.checked_sub(value.start)? as usize,
+            at.end.checked_sub(value.start)? as usize,
+        );
+        let digits = crate::syntax::rewrite_number(
+            text.get(start..end)?,
+            magnitude.decimal,
+            number.decimal.mantissa,
+            number.decimal.exponent,
+        )?;
+        Some(
+            printable(&format!(
+                "{}{digits}{}",
+                text.get(..start)?,
+                text.get(end..)?
+            ))
+            .into_owned(),
+        )
     }
 }
 
@@ -1487,23 +1561,42 @@ fn outcome_word(truth: Truth) -> &'static str {
 /// Scale suffixes for display.
 const SUFFIXES: &[(i32, &str)] = &[(12, "T"), (9, "B"), (6, "M"), (3, "k")];
 
+/// Beyond a thousand trillion, and below a millionth, numbers are shown
+/// with an exponent (`5.95e23`, `2.5e-9`), as they may be written.
+const EXPONENT_ABOVE: i32 = 15;
+/// See [`EXPONENT_ABOVE`].
+const EXPONENT_BELOW: i32 = -6;
+
 /// The scale suffix to show `values` in `unit_name` with (`B` for
-/// billions), and its power of ten; none for percentages.
-pub fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, &'static str) {
+/// billions, `e23` beyond the suffixes, `e-9` for tiny values), and its
+/// power of ten; none for percentages.
+pub fn scale_for(values: &[&Exact], unit_name: &str) -> (i32, String) {
     if unit_name == "%" {
-        return (0, "");
+        return (0, String::new());
     }
     let biggest = values
         .iter()
         .map(|v| v.abs())
         .max()
         .unwrap_or_else(Exact::zero);
+    if biggest >= pow10(EXPONENT_ABOVE) || (!biggest.is_zero() && biggest < pow10(EXPONENT_BELOW)) {
+        // The power of ten of the largest value's leading digit.
+        let mut exp =
+            biggest.numer().to_string().len() as i32 - biggest.denom().to_string().len() as i32;
+        while pow10(exp) > biggest {
+            exp -= 1;
+        }
+        while pow10(exp + 1) <= biggest {
+            exp += 1;
+        }
+        return (exp, format!("e{exp}"));
+    }
     for (exp, suffix) in SUFFIXES {
         if biggest >= pow10(*exp) {
-            return (*exp, suffix);
+            return (*exp, (*suffix).to_owned());
         }
     }
-    (0, "")
+    (0, String::new())
 }
 
 /// A shown number with its unit: `13B USD`, `27%`, `4`.
@@ -1716,10 +1809,13 @@ mod tests {
             None => (false, text),
         };
         let text = text.trim_end_matches('%');
-        let (digits, exp) = SUFFIXES
-            .iter()
-            .find_map(|(exp, suffix)| text.strip_suffix(suffix).map(|d| (d, *exp)))
-            .unwrap_or((text, 0));
+        let (digits, exp) = match text.split_once('e') {
+            Some((digits, exp)) => (digits, exp.parse().expect("an exponent")),
+            None => SUFFIXES
+                .iter()
+                .find_map(|(exp, suffix)| text.strip_suffix(suffix).map(|d| (d, *exp)))
+                .unwrap_or((text, 0)),
+        };
         let value = Decimal::parse(digits).expect("a shown number").value() * pow10(exp);
         if negative { -value } else { value }
     }
@@ -1796,6 +1892,22 @@ mod tests {
             // significant digit below it.
             prop_assert!(gap.is_zero() || &gap - &s <= &gap / Exact::from_integer(100.into()));
         }
+    }
+
+    #[test]
+    fn numbers_beyond_the_suffixes_are_shown_with_an_exponent() {
+        let unit = ("".to_owned(), Exact::from_integer(1.into()));
+        let e = |n: i64, exp: i32| Exact::from_integer(n.into()) * pow10(exp);
+        let huge = Interval::closed(e(595, 21), e(605, 21));
+        assert_eq!(format_interval(&huge, &unit), "[5.95e23, 6.05e23]");
+        let tiny = Interval::closed(e(-35, -10), e(-25, -10));
+        assert_eq!(format_interval(&tiny, &unit), "[-3.5e-9, -2.5e-9]");
+        assert_eq!(format_interval(&Interval::point(e(6, 23)), &unit), "6e23");
+        // Up to a thousand trillion, and down to a millionth, as before.
+        let big = Interval::closed(e(1, 14), e(2, 14));
+        assert_eq!(format_interval(&big, &unit), "[100T, 200T]");
+        let small = Interval::closed(e(25, -6), e(35, -6));
+        assert_eq!(format_interval(&small, &unit), "[0.000025, 0.000035]");
     }
 
     #[test]

@@ -788,7 +788,7 @@ impl Resolver<'_> {
                     },
                     None => (Unit::one(), None),
                 };
-                let value = magnitude.decimal.value() * &u.factor;
+                let value = magnitude.value() * &u.factor;
                 Some(Typed {
                     node: Node::Const(Box::new(Interval::point(value))),
                     unit: Some(u),
@@ -1036,11 +1036,15 @@ impl Resolver<'_> {
                 let digits = match args.get(1) {
                     None => 0,
                     Some(arg) => match &arg.kind {
-                        ExprKind::Literal(m, None) if m.decimal.exponent >= 0 => {
-                            match i32::try_from(m.decimal.mantissa) {
-                                Ok(n) if n <= 30 => {
-                                    n * 10i32.pow(m.decimal.exponent.unsigned_abs().min(1))
-                                }
+                        // A whole number from 0 to 30 however it is written
+                        // (`2`, `2e0`, `20`, but not `2.5` or `1k`).
+                        ExprKind::Literal(m, None) if !m.negative && m.decimal.exponent >= 0 => {
+                            match u32::try_from(m.decimal.exponent)
+                                .ok()
+                                .and_then(|e| 10u128.checked_pow(e))
+                                .and_then(|p| m.decimal.mantissa.checked_mul(p))
+                            {
+                                Some(n) if n <= 30 => n as i32,
                                 _ => {
                                     self.error(ResolveErrorKind::BadDigits, arg.span);
                                     return None;

@@ -3,7 +3,7 @@
 //! Nodes carry [`Span`]s and the few strings that later stages intern (claim
 //! ids, unit names); everything else is a span into the file's text.
 
-use crate::base::exact::Decimal;
+use crate::base::exact::{Decimal, Exact};
 use crate::base::span::Span;
 
 /// A name with its span.
@@ -57,12 +57,38 @@ impl ClaimRef {
     }
 }
 
-/// A number as written, with an optional scale word: `13.5B`, `5 million`.
+/// A number as written, with an optional sign, exponent and scale word:
+/// `13.5B`, `5 million`, `-4`, `1.2e9`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Magnitude {
-    /// Digits and scale combined: `13.5B` is mantissa 135, exponent 8.
+    /// Digits, exponent and scale combined, without the sign: `13.5B` and
+    /// `1.35e10` are mantissa 135, exponent 8.
     pub decimal: Decimal,
-    /// Where the number and scale are written.
+    /// A minus sign (`-` or `−`) before the number. Only claim values carry
+    /// one: in rules, `-` is the unary minus operator.
+    pub negative: bool,
+    /// Where the number is written, sign and scale included.
+    pub span: Span,
+}
+
+impl Magnitude {
+    /// The exact value, sign included.
+    pub fn value(&self) -> Exact {
+        let value = self.decimal.value();
+        if self.negative { -value } else { value }
+    }
+}
+
+/// A declared precision: `precision 1k` after a value says its source
+/// rounded it to thousands (XBRL's `decimals="-3"`), whatever digits it is
+/// written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Precision {
+    /// The place it was rounded to: one unit is `10^exponent` (`1k` is 3).
+    pub exponent: i32,
+    /// The number after `precision` and where it is written.
+    pub magnitude: Magnitude,
+    /// Where `precision 1k` is written, keyword included.
     pub span: Span,
 }
 
@@ -134,6 +160,9 @@ pub struct Quantity {
     pub form: ValueForm,
     /// The unit, if any (`$` prefixes become `USD`).
     pub unit: Option<UnitExpr>,
+    /// A declared precision (`precision 1k`), which replaces the precision
+    /// of the written digits.
+    pub precision: Option<Precision>,
     /// Where the whole value is written.
     pub span: Span,
 }

@@ -3,8 +3,9 @@
 //! spans in a draft as written.
 //!
 //! Both file kinds share the lexical layer in this module: trivia (spaces and
-//! `#` comments), names, string literals, numbers with scale words, units and
-//! written quantities. [`parse_claims`] and [`parse_rules`] return a tree and
+//! `#` comments), names, string literals, numbers with exponents and scale
+//! words, units and written quantities (a claim value's sign and declared
+//! precision included). [`parse_claims`] and [`parse_rules`] return a tree and
 //! every error in the file: after an error the parser skips to the next line
 //! that starts an item and goes on, so one run reports every mistake.
 //!
@@ -24,7 +25,7 @@ pub use rules::parse_rules;
 
 use crate::base::exact::{Decimal, MAX_DIGITS};
 use crate::base::span::{FileId, Span};
-use ast::{Magnitude, Name, Qualifier, Quantity, StrLit, UnitExpr, ValueForm};
+use ast::{Magnitude, Name, Precision, Qualifier, Quantity, StrLit, UnitExpr, ValueForm};
 use nom::Parser;
 use nom::bytes::complete::{tag, take_while, take_while1};
 use nom_locate::LocatedSpan;
@@ -90,7 +91,52 @@ pub enum ParseErrorKind {
     },
     /// A field given twice.
     DuplicateField(String),
+    /// A sign factlint does not read, or in a place it cannot stand.
+    BadSign(SignProblem),
+    /// An exponent beyond [`MAX_EXPONENT`] either way (`1e999`), as written.
+    ExponentOutOfRange(String),
+    /// A scale word or suffix after an exponent (`1.2e3k`), as written.
+    ScaleAfterExponent(String),
+    /// A declared precision that is not a power of ten above zero.
+    BadPrecision(PrecisionProblem),
+    /// A declared precision on a form whose ends are explicit.
+    PrecisionConflict {
+        /// What it was combined with.
+        with: &'static str,
+    },
 }
+
+/// What is wrong with a sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignProblem {
+    /// `+5B`: a plus sign.
+    Plus,
+    /// `--5`: two signs.
+    Double,
+    /// `- 5`: a space between the sign and the number.
+    Space,
+    /// `$-4M`: the sign after the currency symbol.
+    AfterSymbol,
+    /// `13B ± -1B`: a signed margin.
+    Margin,
+}
+
+/// What is wrong with a declared precision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrecisionProblem {
+    /// `precision 0`.
+    Zero,
+    /// `precision -1k`.
+    Negative,
+    /// `precision 5k`: not one unit of a decimal place (the number as written).
+    NotPowerOfTen(String),
+    /// `precision $1k`, `precision 1k USD`: a precision is in the value's unit.
+    Unit,
+}
+
+/// The largest exponent a number may be written with, either way: `1e99`
+/// and `1e-99` are read, `1e100` is [`ParseErrorKind::ExponentOutOfRange`].
+pub const MAX_EXPONENT: u32 = 99;
 
 impl ParseErrorKind {
     /// The stable diagnostic code.
@@ -109,6 +155,11 @@ impl ParseErrorKind {
             ParseErrorKind::QualifierConflict { .. } => "factlint::parse::qualifier_conflict",
             ParseErrorKind::UnknownField { .. } => "factlint::parse::unknown_field",
             ParseErrorKind::DuplicateField(_) => "factlint::parse::duplicate_field",
+            ParseErrorKind::BadSign(_) => "factlint::parse::bad_sign",
+            ParseErrorKind::ExponentOutOfRange(_) => "factlint::parse::exponent_out_of_range",
+            ParseErrorKind::ScaleAfterExponent(_) => "factlint::parse::scale_after_exponent",
+            ParseErrorKind::BadPrecision(_) => "factlint::parse::bad_precision",
+            ParseErrorKind::PrecisionConflict { .. } => "factlint::parse::precision_conflict",
         }
     }
 
@@ -144,6 +195,32 @@ impl ParseErrorKind {
                 format!("`{field}` is not a field of a {block}")
             }
             ParseErrorKind::DuplicateField(field) => format!("`{field}` is given twice"),
+            ParseErrorKind::BadSign(problem) => match problem {
+                SignProblem::Plus => "a plus sign before the number".to_owned(),
+                SignProblem::Double => "two signs before the number".to_owned(),
+                SignProblem::Space => "a space between the minus sign and the number".to_owned(),
+                SignProblem::AfterSymbol => "the minus sign after the currency symbol".to_owned(),
+                SignProblem::Margin => "a negative margin after `±`".to_owned(),
+            },
+            ParseErrorKind::ExponentOutOfRange(written) => format!(
+                "the exponent `{}` is out of range: exponents go from -{MAX_EXPONENT} to {MAX_EXPONENT}",
+                crate::base::text::shortened(written, 24)
+            ),
+            ParseErrorKind::ScaleAfterExponent(scale) => {
+                format!("a scale word (`{scale}`) after an exponent")
+            }
+            ParseErrorKind::BadPrecision(problem) => match problem {
+                PrecisionProblem::Zero => "a precision of zero".to_owned(),
+                PrecisionProblem::Negative => "a negative precision".to_owned(),
+                PrecisionProblem::NotPowerOfTen(written) => format!(
+                    "the precision `{}` is not a power of ten",
+                    crate::base::text::shortened(written, 40)
+                ),
+                PrecisionProblem::Unit => "a precision with a unit".to_owned(),
+            },
+            ParseErrorKind::PrecisionConflict { with } => {
+                format!("`precision` cannot be combined with {with}")
+            }
         }
     }
 
@@ -187,6 +264,39 @@ impl ParseErrorKind {
                 },
             ),
             ParseErrorKind::DuplicateField(_) => Some("remove one of them".to_owned()),
+            ParseErrorKind::BadSign(problem) => Some(
+                match problem {
+                    SignProblem::Plus => "write a positive number without a sign: `5B`, not `+5B`",
+                    SignProblem::Double => "write one minus sign, `-` or `−`, touching the number: `-5`",
+                    SignProblem::Space => "write the minus sign touching the number: `-5`, not `- 5`",
+                    SignProblem::AfterSymbol => "write the sign before the currency symbol: `-$4M`",
+                    SignProblem::Margin => {
+                        "a margin is a size: write it without a sign (`13B ± 1B`), or write the ends as a range (`12B..14B`)"
+                    }
+                }
+                .to_owned(),
+            ),
+            ParseErrorKind::ExponentOutOfRange(_) => Some(format!(
+                "write the number with an exponent from -{MAX_EXPONENT} to {MAX_EXPONENT} (`1.2e9`), or in a larger or smaller unit"
+            )),
+            ParseErrorKind::ScaleAfterExponent(_) => Some(
+                "write an exponent or a scale word, not both: `1.2e9` or `1.2B`".to_owned(),
+            ),
+            ParseErrorKind::BadPrecision(problem) => Some(
+                match problem {
+                    PrecisionProblem::Unit => {
+                        "a precision is counted in the value's own unit: `58000 USD precision 1k`"
+                    }
+                    _ => {
+                        "declare the place the source rounded to, one unit of it: `precision 1k` for thousands (XBRL `decimals=\"-3\"`), `precision 0.01` for hundredths"
+                    }
+                }
+                .to_owned(),
+            ),
+            ParseErrorKind::PrecisionConflict { .. } => Some(
+                "a declared precision says how a figure was rounded; `exactly`, `±`, ranges and an open-ended `..` give their ends as written: remove `precision`, or write the rounded figure alone (`58000 USD precision 1k`)"
+                    .to_owned(),
+            ),
             ParseErrorKind::Expected { .. } => None,
         }
     }
@@ -354,8 +464,24 @@ pub const MAX_STRING_LEN: usize = 16 * 1024;
 
 /// Words that are never names or units.
 pub const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "within", "let", "assert", "severity", "expect", "strict", "rule",
-    "claim", "source", "unit", "cite", "title", "note",
+    "and",
+    "or",
+    "not",
+    "in",
+    "within",
+    "let",
+    "assert",
+    "severity",
+    "expect",
+    "strict",
+    "rule",
+    "claim",
+    "source",
+    "unit",
+    "cite",
+    "title",
+    "note",
+    "precision",
 ];
 
 /// A plain identifier (no dots).
@@ -525,9 +651,13 @@ fn string_lit(input: Input<'_>) -> PResult<'_, StrLit> {
     failure(&input, 1, ParseErrorKind::UnclosedString)
 }
 
-/// Digits with an optional fraction: `13`, `13.50`. A `.` counts only when a
-/// digit follows, so `0..5` reads as a range.
-fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span)> {
+/// Digits with an optional fraction and exponent: `13`, `13.50`, `1.2e9`,
+/// `3E-2`. A `.` counts only when a digit follows, so `0..5` reads as a
+/// range, and an `e` or `E` only when a digit follows it (after an optional
+/// sign), so `3EUR` is 3 EUR. The precision is the mantissa's: `1.2e9` is
+/// mantissa 12, exponent 8. Returns the span of the exponent when one is
+/// written.
+fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span, Option<Span>)> {
     let text = input.fragment();
     let int_len = text.bytes().take_while(u8::is_ascii_digit).count();
     if int_len == 0 {
@@ -541,10 +671,60 @@ fn number(input: Input<'_>) -> PResult<'_, (Decimal, Span)> {
             .count();
     }
     let (rest, digits) = take_bytes(input, len)?;
-    match Decimal::parse(digits.fragment()) {
-        Some(decimal) => Ok((rest, (decimal, span_of(&digits)))),
-        None => failure(&digits, len, ParseErrorKind::NumberTooLong),
+    let Some(decimal) = Decimal::parse(digits.fragment()) else {
+        return failure(&digits, len, ParseErrorKind::NumberTooLong);
+    };
+    let Some((exp_len, exponent)) = exponent_part(rest.fragment()) else {
+        return Ok((rest, (decimal, span_of(&digits), None)));
+    };
+    let (after, written) = take_bytes(rest, exp_len)?;
+    let Some(exponent) = exponent else {
+        return failure(
+            &written,
+            exp_len,
+            ParseErrorKind::ExponentOutOfRange((*written.fragment()).to_owned()),
+        );
+    };
+    Ok((
+        after,
+        (
+            decimal.scaled(exponent),
+            span_between(&input, &after),
+            Some(span_of(&written)),
+        ),
+    ))
+}
+
+/// The exponent at the start of `text` (`e9`, `E-2`, `e+03`, `e−5`): its
+/// length in bytes and its value, `None` when it is beyond [`MAX_EXPONENT`].
+/// `None` overall when `text` does not start with one.
+fn exponent_part(text: &str) -> Option<(usize, Option<i32>)> {
+    let after_e = text.strip_prefix(['e', 'E'])?;
+    let (negative, sign_len) = match after_e.chars().next() {
+        Some('+') => (false, 1),
+        Some('-') => (true, 1),
+        Some('−') => (true, '−'.len_utf8()),
+        _ => (false, 0),
+    };
+    let digits = after_e[sign_len..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits == 0 {
+        return None;
     }
+    let written = &after_e[sign_len..sign_len + digits];
+    // Leading zeros are allowed (`e09`); any other digit past two is out of
+    // range, so a long exponent is never parsed into a machine integer.
+    let significant = written.trim_start_matches('0');
+    let value = match significant.len() {
+        0 => Some(0),
+        1 | 2 => significant.parse::<u32>().ok(),
+        _ => None,
+    }
+    .filter(|v| *v <= MAX_EXPONENT)
+    .map(|v| if negative { -(v as i32) } else { v as i32 });
+    Some((1 + sign_len + digits, value))
 }
 
 /// Scale suffixes glued to a number.
@@ -558,18 +738,41 @@ const SCALE_WORDS: &[(&str, i32)] = &[
     ("trillion", 12),
 ];
 
-/// A number with an optional scale: `13B`, `13.5bn`, `2 trillion`; with an
-/// optional currency symbol before it (`$15M`), returned as a unit name.
+/// Whether `text` starts with a minus sign, `-` or `−` (U+2212), and its length.
+fn minus_sign(text: &str) -> Option<usize> {
+    if text.starts_with('-') {
+        Some(1)
+    } else if text.starts_with('−') {
+        Some('−'.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// A number with an optional scale: `13B`, `13.5bn`, `2 trillion`, `1.2e9`;
+/// with an optional currency symbol before it (`$15M`), returned as a unit
+/// name. No sign: see [`signed_magnitude`].
 fn magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> {
     let start = input;
     let (mut rest, symbol) = currency_symbol(input)?;
-    let (after_number, (decimal, _)) = number(rest)?;
+    if symbol.is_some()
+        && let Some(len) = minus_sign(rest.fragment())
+    {
+        return failure(
+            &rest,
+            len,
+            ParseErrorKind::BadSign(SignProblem::AfterSymbol),
+        );
+    }
+    let (after_number, (decimal, _, exponent)) = number(rest)?;
     rest = after_number;
     let mut scale = 0;
     let text = rest.fragment();
+    let mut scale_at = None;
     if let Some((suffix, s)) = SCALE_SUFFIXES.iter().find(|(suffix, _)| {
         text.starts_with(suffix) && !text[suffix.len()..].starts_with(is_ident_char)
     }) {
+        scale_at = Some(rest);
         rest = tag(*suffix).parse(rest)?.0;
         scale = *s;
     } else {
@@ -578,20 +781,179 @@ fn magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> {
         if let Some((word, s)) = SCALE_WORDS.iter().find(|(word, _)| {
             text.starts_with(word) && !text[word.len()..].starts_with(is_ident_char)
         }) {
+            scale_at = Some(after_blanks);
             rest = tag(*word).parse(after_blanks)?.0;
             scale = *s;
         }
+    }
+    if exponent.is_some()
+        && let Some(at) = scale_at
+    {
+        let len = rest.location_offset() - at.location_offset();
+        let written = at.fragment()[..len].to_owned();
+        return failure(&at, len, ParseErrorKind::ScaleAfterExponent(written));
     }
     Ok((
         rest,
         (
             Magnitude {
                 decimal: decimal.scaled(scale),
+                negative: false,
                 span: span_between(&start, &rest),
             },
             symbol,
         ),
     ))
+}
+
+/// A number in a claim value, with an optional minus sign touching it
+/// (`-4`, `−3.5`, `-$4M`). In rules, `-` is an operator instead.
+fn signed_magnitude(input: Input<'_>) -> PResult<'_, (Magnitude, Option<Name>)> {
+    let text = input.fragment();
+    if text.starts_with('+')
+        && text[1..].starts_with(|c: char| c.is_ascii_digit() || "$€£".contains(c))
+    {
+        return failure(&input, 1, ParseErrorKind::BadSign(SignProblem::Plus));
+    }
+    let Some(sign_len) = minus_sign(text) else {
+        return magnitude(input);
+    };
+    let (after_sign, _) = take_bytes(input, sign_len)?;
+    let after = after_sign.fragment();
+    if let Some(second) = minus_sign(after).or_else(|| after.starts_with('+').then_some(1)) {
+        return failure(
+            &input,
+            sign_len + second,
+            ParseErrorKind::BadSign(SignProblem::Double),
+        );
+    }
+    let (after_blanks, ()) = blanks(after_sign)?;
+    if after_blanks.location_offset() > after_sign.location_offset()
+        && magnitude(after_blanks).is_ok()
+    {
+        let len = after_blanks.location_offset() - input.location_offset();
+        return failure(&input, len, ParseErrorKind::BadSign(SignProblem::Space));
+    }
+    let (rest, (mut magnitude, symbol)) = match magnitude(after_sign) {
+        Ok(ok) => ok,
+        // Right after the sign (`-$` goes on to say where its number is missing).
+        Err(nom::Err::Error(e)) if e.start == after_sign.location_offset() => {
+            return failure(
+                &after_sign,
+                found_token(&after_sign).0.max(1),
+                ParseErrorKind::Expected {
+                    expected: "a number after the minus sign",
+                    found: found_token(&after_sign).1,
+                },
+            );
+        }
+        Err(e) => return cut_err(Err(e)),
+    };
+    magnitude.negative = true;
+    magnitude.span = span_between(&input, &rest);
+    Ok((rest, (magnitude, symbol)))
+}
+
+/// A number as written (`$22.4B`, `-5 million`, `1.2e9`) with its digits
+/// replaced by `mantissa × 10^exponent`, in the same sign, symbol, scale
+/// word and exponent: `rewrite_number("$22.4B", 224e8, 231, 8)` is `$23.1B`.
+/// `decimal` is what the written number reads as. `None` when the text is
+/// not such a number, or the digits would be more than [`MAX_DIGITS`].
+pub fn rewrite_number(
+    written: &str,
+    decimal: Decimal,
+    mantissa: u128,
+    exponent: i32,
+) -> Option<String> {
+    let start = written.find(|c: char| c.is_ascii_digit())?;
+    let len = written[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(written.len() - start);
+    let digits = &written[start..start + len];
+    let fraction = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    // The power the scale word or exponent gives: the written exponent less
+    // the fraction's.
+    let scale = decimal.exponent + fraction;
+    let places = scale - exponent;
+    let mut number = mantissa.to_string();
+    if places > 0 {
+        let places = places as usize;
+        if number.len() <= places {
+            number = format!("{}{number}", "0".repeat(places + 1 - number.len()));
+        }
+        number.insert(number.len() - places, '.');
+    } else if mantissa != 0 {
+        number.push_str(&"0".repeat(places.unsigned_abs() as usize));
+    }
+    if number.len() > MAX_DIGITS + 1 {
+        return None;
+    }
+    Some(format!(
+        "{}{number}{}",
+        &written[..start],
+        &written[start + len..]
+    ))
+}
+
+/// What a declared precision cannot be combined with, if anything.
+fn precision_conflict(form: &ValueForm) -> Option<&'static str> {
+    match form {
+        ValueForm::Single {
+            qualifier: Some((Qualifier::Exactly, _)),
+            ..
+        } => Some("`exactly`"),
+        ValueForm::Single {
+            open_ended: true, ..
+        } => Some("an open-ended `..`"),
+        ValueForm::Single { .. } => None,
+        ValueForm::PlusMinus(..) => Some("`±`"),
+        ValueForm::Range(..) => Some("a range"),
+    }
+}
+
+/// The number of a declared precision (`1k`, `0.01`, `1e3`), checked: a
+/// power of ten above zero, with no unit.
+fn precision_number(input: Input<'_>) -> PResult<'_, (Magnitude, i32)> {
+    let (rest, (magnitude, symbol)) = match signed_magnitude(input) {
+        Ok(ok) => ok,
+        Err(nom::Err::Error(_)) => {
+            return cut_err(expected(
+                input,
+                "a precision such as `1k` or `0.01` after `precision`",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(symbol) = symbol {
+        return failure_at(
+            symbol.span,
+            ParseErrorKind::BadPrecision(PrecisionProblem::Unit),
+        );
+    }
+    if let (_, Some(unit)) = opt_unit(rest, false)? {
+        return failure_at(
+            unit.span,
+            ParseErrorKind::BadPrecision(PrecisionProblem::Unit),
+        );
+    }
+    let Decimal { mantissa, exponent } = magnitude.decimal;
+    let problem = if mantissa == 0 {
+        PrecisionProblem::Zero
+    } else if magnitude.negative {
+        PrecisionProblem::Negative
+    } else {
+        let (mut digits, mut zeros) = (mantissa, 0);
+        while digits % 10 == 0 {
+            digits /= 10;
+            zeros += 1;
+        }
+        if digits == 1 {
+            return Ok((rest, (magnitude, exponent + zeros)));
+        }
+        let len = (magnitude.span.end - magnitude.span.start) as usize;
+        PrecisionProblem::NotPowerOfTen(input.fragment()[..len].to_owned())
+    };
+    failure_at(magnitude.span, ParseErrorKind::BadPrecision(problem))
 }
 
 fn currency_symbol(input: Input<'_>) -> PResult<'_, Option<Name>> {
@@ -784,12 +1146,12 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
         // `..14B`: open below.
         let after_dots = tag("..").parse(rest)?.0;
         let (after_dots, ()) = blanks(after_dots)?;
-        let (after_mag, (hi, sym)) = cut_err(magnitude(after_dots))?;
+        let (after_mag, (hi, sym)) = cut_err(signed_magnitude(after_dots))?;
         symbol = sym;
         form = ValueForm::Range(None, Some(hi));
         rest = after_mag;
     } else {
-        let (after_mag, (first, sym)) = match magnitude(rest) {
+        let (after_mag, (first, sym)) = match signed_magnitude(rest) {
             Ok(ok) => ok,
             Err(nom::Err::Error(_)) => {
                 return expected(rest, "a value such as `13B USD` or `about 5%`");
@@ -803,7 +1165,7 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
         if text.starts_with("..") {
             let after_dots = tag("..").parse(after_blanks)?.0;
             let (after_blanks2, ()) = blanks(after_dots)?;
-            match magnitude(after_blanks2) {
+            match signed_magnitude(after_blanks2) {
                 Ok((after_hi, (hi, sym2))) if qualifier.is_none() => {
                     symbol = symbol.or(sym2);
                     form = ValueForm::Range(Some(first), Some(hi));
@@ -862,7 +1224,10 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
             };
             let after_pm = take_bytes(after_blanks, len)?.0;
             let (after_pm, ()) = blanks(after_pm)?;
-            let (after_d, (delta, _)) = cut_err(magnitude(after_pm))?;
+            let (after_d, (delta, _)) = cut_err(signed_magnitude(after_pm))?;
+            if delta.negative {
+                return failure_at(delta.span, ParseErrorKind::BadSign(SignProblem::Margin));
+            }
             form = ValueForm::PlusMinus(first, delta);
             rest = after_d;
         } else {
@@ -901,14 +1266,104 @@ fn quantity(input: Input<'_>) -> PResult<'_, Quantity> {
         }),
         (None, unit) => unit,
     };
+    let (after_precision, precision) = opt_precision(after_unit)?;
+    if let Some(p) = &precision
+        && let Some(with) = precision_conflict(&form)
+    {
+        return failure_at(p.span, ParseErrorKind::PrecisionConflict { with });
+    }
     Ok((
-        after_unit,
+        after_precision,
         Quantity {
             form,
             unit,
-            span: span_between(&start, &after_unit),
+            precision,
+            span: span_between(&start, &after_precision),
         },
     ))
+}
+
+/// An optional `precision 1k` after blanks on the same line.
+fn opt_precision(input: Input<'_>) -> PResult<'_, Option<Precision>> {
+    let (after_blanks, ()) = blanks(input)?;
+    let Ok((after_keyword, _)) = keyword("precision")(after_blanks) else {
+        return Ok((input, None));
+    };
+    let (after, ()) = blanks(after_keyword)?;
+    let (rest, (magnitude, exponent)) = precision_number(after)?;
+    let (again, ()) = blanks(rest)?;
+    if keyword("precision")(again).is_ok() {
+        return failure(
+            &again,
+            "precision".len(),
+            ParseErrorKind::DuplicateField("precision".to_owned()),
+        );
+    }
+    Ok((
+        rest,
+        Some(Precision {
+            exponent,
+            magnitude,
+            span: span_between(&after_blanks, &rest),
+        }),
+    ))
+}
+
+/// Parses a declared precision written on its own (a JSON claim's
+/// `precision` string: `1k`, `0.01`) at byte `offset` of its file, and
+/// checks it goes with `form`. Spans point into the file.
+pub fn parse_precision_at(
+    text: &str,
+    form: &ValueForm,
+    file: FileId,
+    offset: usize,
+) -> Result<Precision, ParseError> {
+    fn run(input: Input<'_>) -> PResult<'_, Precision> {
+        let (at, ()) = blanks(input)?;
+        let (rest, (magnitude, exponent)) = precision_number(at)?;
+        let (rest, ()) = blanks(rest)?;
+        if !rest.fragment().is_empty() {
+            return expected(rest, "the end of the precision");
+        }
+        Ok((
+            rest,
+            Precision {
+                exponent,
+                magnitude,
+                span: magnitude.span,
+            },
+        ))
+    }
+    let shift = |span: &mut Span| {
+        span.start += offset as u32;
+        span.end += offset as u32;
+    };
+    let whole = Span::new(file, offset, offset + text.len());
+    match run(Input::new_extra(text, file)) {
+        Ok((_, mut precision)) => {
+            shift(&mut precision.span);
+            shift(&mut precision.magnitude.span);
+            match precision_conflict(form) {
+                Some(with) => Err(ParseError {
+                    kind: ParseErrorKind::PrecisionConflict { with },
+                    span: whole,
+                }),
+                None => Ok(precision),
+            }
+        }
+        Err(nom::Err::Error(e)) | Err(nom::Err::Failure(e)) => {
+            let mut error = e.into_error(file);
+            shift(&mut error.span);
+            Err(error)
+        }
+        Err(nom::Err::Incomplete(_)) => Err(ParseError {
+            kind: ParseErrorKind::Expected {
+                expected: "a precision",
+                found: "end of input".to_owned(),
+            },
+            span: whole,
+        }),
+    }
 }
 
 /// Parses a claim value written at byte `offset` of its file (a JSON
@@ -953,12 +1408,30 @@ pub fn parse_quantity_at(value: &str, file: FileId, offset: usize) -> Result<Qua
 /// Applies `shift` to every span in `quantity`. The patterns name every
 /// field, so a span added to these nodes cannot be missed here.
 pub(crate) fn shift_quantity(quantity: &mut Quantity, shift: impl Fn(&mut Span)) {
-    let Quantity { form, unit, span } = quantity;
+    let Quantity {
+        form,
+        unit,
+        precision,
+        span,
+    } = quantity;
     shift(span);
     let magnitude = |m: &mut Magnitude| {
-        let Magnitude { decimal: _, span } = m;
+        let Magnitude {
+            decimal: _,
+            negative: _,
+            span,
+        } = m;
         shift(span);
     };
+    if let Some(Precision {
+        exponent: _,
+        magnitude: m,
+        span,
+    }) = precision
+    {
+        shift(span);
+        magnitude(m);
+    }
     match form {
         ValueForm::Single {
             qualifier,

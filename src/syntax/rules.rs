@@ -356,7 +356,8 @@ fn compare_expr(input: Input<'_>) -> PResult<'_, Expr> {
 }
 
 fn add_expr(input: Input<'_>) -> PResult<'_, Expr> {
-    binary_chain(input, &["+", "-"], mul_expr, |op, span, a, b| {
+    // `−` (U+2212, the typographic minus) is `-`.
+    binary_chain(input, &["+", "-", "−"], mul_expr, |op, span, a, b| {
         let op = if op == "+" { BinOp::Add } else { BinOp::Sub };
         ExprKind::Binary(op, span, Box::new(a), Box::new(b))
     })
@@ -370,9 +371,9 @@ fn mul_expr(input: Input<'_>) -> PResult<'_, Expr> {
 }
 
 fn unary_expr(input: Input<'_>) -> PResult<'_, Expr> {
-    if input.fragment().starts_with('-') {
+    if let Some(len) = super::minus_sign(input.fragment()) {
         let _guard = nest(&input)?;
-        let (rest, minus) = tag("-").parse(input)?;
+        let (rest, minus) = take_bytes(input, len)?;
         let (rest, ()) = trivia(rest)?;
         let (rest, inner) = cut_err(unary_expr(rest))?;
         let span = super::span_of(&minus).to(inner.span);

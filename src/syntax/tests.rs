@@ -9,8 +9,12 @@ use std::fmt::Write;
 
 fn mag(m: &Magnitude) -> String {
     format!(
-        "{}e{}@{}..{}",
-        m.decimal.mantissa, m.decimal.exponent, m.span.start, m.span.end
+        "{}{}e{}@{}..{}",
+        if m.negative { "-" } else { "" },
+        m.decimal.mantissa,
+        m.decimal.exponent,
+        m.span.start,
+        m.span.end
     )
 }
 
@@ -49,7 +53,19 @@ fn quantity(q: &Quantity) -> String {
             b.as_ref().map(mag).unwrap_or_default()
         ),
     };
-    format!("{form}{}", unit(&q.unit))
+    let precision = q
+        .precision
+        .map(|p| {
+            format!(
+                " precision 10^{} ({})@{}..{}",
+                p.exponent,
+                mag(&p.magnitude),
+                p.span.start,
+                p.span.end
+            )
+        })
+        .unwrap_or_default();
+    format!("{form}{}{precision}", unit(&q.unit))
 }
 
 fn expr(e: &Expr) -> String {
@@ -348,4 +364,111 @@ fn operator_chains_are_bounded_exactly() {
     let (_, errors) = parse_rules(&chain(limit + 1), FileId(0));
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].kind, super::ParseErrorKind::TooManyOperators);
+}
+
+#[test]
+fn negative_values_keep_their_sign_on_the_number() {
+    check_claims(
+        "claim a = -4 EUR\nclaim b = −3.5%\nclaim c = -$4M\n",
+        "claim a@6..7 = -4e0@10..12 [EUR^1]@13..16\n\
+         claim b@23..24 = -35e-1@27..33 [%^1]@33..34\n\
+         claim c@41..42 = -4e6@45..49 [USD^1]@46..47",
+    );
+    check_claims(
+        "claim r = -5..-3 USD\nclaim s = ..-3\nclaim t = more than -4 EUR\nclaim u = -5 ± 1\n",
+        "claim r@6..7 = -5e0@10..12..-3e0@14..16 [USD^1]@17..20\n\
+         claim s@27..28 = ..-3e0@33..35\n\
+         claim t@42..43 = more than@46..55 -4e0@56..58 [EUR^1]@59..62\n\
+         claim u@69..70 = -5e0@73..75 ± 1e0@79..80",
+    );
+}
+
+#[test]
+fn signs_out_of_place_are_errors_that_say_where_the_sign_goes() {
+    check_claims(
+        "claim a = +5B USD\nclaim b = --5 USD\nclaim c = - 5 USD\nclaim d = $-4M\nclaim e = 13B ± -1B USD\n",
+        "error@10..11: a plus sign before the number\n\
+         error@28..30: two signs before the number\n\
+         error@46..48: a space between the minus sign and the number\n\
+         error@65..66: the minus sign after the currency symbol\n\
+         error@86..89: a negative margin after `±`",
+    );
+    check_claims(
+        "claim a = -\nclaim b = -$ USD\n",
+        "error@11..12: expected a number after the minus sign, found end of line\n\
+         error@24..25: expected a number, found ` `",
+    );
+}
+
+#[test]
+fn scientific_notation_takes_its_precision_from_the_mantissa() {
+    check_claims(
+        "claim a = 1.2e9 USD\nclaim b = 3E-2\nclaim c = -2.50e+3 EUR\nclaim d = 3EUR\nclaim e = 1e3..1e4\n",
+        "claim a@6..7 = 12e8@10..15 [USD^1]@16..19\n\
+         claim b@26..27 = 3e-2@30..34\n\
+         claim c@41..42 = -250e1@45..53 [EUR^1]@54..57\n\
+         claim d@64..65 = 3e0@68..69 [EUR^1]@69..72\n\
+         claim e@79..80 = 1e3@83..86..1e4@88..91",
+    );
+}
+
+#[test]
+fn exponents_are_bounded_and_not_followed_by_a_scale() {
+    check_claims(
+        "claim a = 1e99\nclaim b = 1e-99\nclaim c = 1e100\nclaim d = 1e99999999999999999999999\nclaim e = 1.2e3k USD\nclaim f = 1e3 million\n",
+        "claim a@6..7 = 1e99@10..14\n\
+         claim b@21..22 = 1e-99@25..30\n\
+         error@42..46: the exponent `e100` is out of range: exponents go from -99 to 99\n\
+         error@58..82: the exponent `e99999999999999999999999` is out of range: exponents go from -99 to 99\n\
+         error@98..99: a scale word (`k`) after an exponent\n\
+         error@118..125: a scale word (`million`) after an exponent",
+    );
+    check_rules(
+        "rule r {\n  assert x < 1.2e9 USD - 1e-3\n}\n",
+        "rule r None\n  assert (< (ref x)@18..19 (Sub (lit 12e8@22..27 [USD^1]@28..31)@22..31 (lit 1e-3@34..38)@34..38)@22..38)@18..38",
+    );
+}
+
+#[test]
+fn a_typographic_minus_is_a_minus_in_rules() {
+    check_rules(
+        "rule r {\n  assert −3 EUR < a − 1 EUR\n}\n",
+        "rule r None\n  assert (< (neg (lit 3e0@21..22 [EUR^1]@23..26)@21..26)@18..26 (Sub (ref a)@29..30 (lit 1e0@35..36 [EUR^1]@37..40)@35..40)@29..40)@18..40",
+    );
+}
+
+#[test]
+fn a_declared_precision_follows_the_unit() {
+    check_claims(
+        "claim a = 58000 USD precision 1k\nclaim b = about 5.8e4 precision 1000 {\n}\nclaim c = -1.5 precision 0.01 # note\n",
+        "claim a@6..7 = 58000e0@10..15 [USD^1]@16..19 precision 10^3 (1e3@30..32)@20..32\n\
+         claim b@39..40 = about@43..48 58e3@49..54 precision 10^3 (1000e0@65..69)@55..69\n\
+         claim c@80..81 = -15e-1@84..88 precision 10^-2 (1e-2@99..103)@89..103",
+    );
+}
+
+#[test]
+fn a_bad_or_conflicting_precision_is_an_error() {
+    check_claims(
+        "claim a = 58000 USD precision 5k\n\
+         claim b = 58000 USD precision 0\n\
+         claim c = 58000 USD precision -1k\n\
+         claim d = 58000 USD precision 1k USD\n\
+         claim e = exactly 58000 USD precision 1k\n\
+         claim f = 57000..59000 USD precision 1k\n\
+         claim g = 58000 ± 500 USD precision 1k\n\
+         claim h = more than 58000.. USD precision 1k\n\
+         claim i = 58000 USD precision\n\
+         claim j = 58000 USD precision 1k precision 1\n",
+        "error@30..32: the precision `5k` is not a power of ten\n\
+         error@63..64: a precision of zero\n\
+         error@95..98: a negative precision\n\
+         error@132..135: a precision with a unit\n\
+         error@164..176: `precision` cannot be combined with `exactly`\n\
+         error@204..216: `precision` cannot be combined with a range\n\
+         error@244..256: `precision` cannot be combined with `±`\n\
+         error@289..301: `precision` cannot be combined with an open-ended `..`\n\
+         error@331..332: expected a precision such as `1k` or `0.01` after `precision`, found end of line\n\
+         error@365..374: `precision` is given twice",
+    );
 }
