@@ -207,7 +207,11 @@ fn period_around(
     // The table is written folded; the clause is folded only when folding
     // changes it (a mark, an alef variant, a capital), which most do not.
     let after: std::borrow::Cow<'_, str> = if after.chars().any(|c| text::fold(c) != Some(c)) {
-        after.chars().filter_map(text::fold).collect::<String>().into()
+        after
+            .chars()
+            .filter_map(text::fold)
+            .collect::<String>()
+            .into()
     } else {
         after.into()
     };
@@ -1152,6 +1156,9 @@ fn english_at(text: &str, pos: usize) -> Option<Number> {
     if char_before(text, pos).is_some_and(|b| is_latin_letter(b) || b.is_ascii_digit()) {
         return None;
     }
+    if !may_start_english_number(text, pos) {
+        return None;
+    }
     let tokens = english_tokens(text, pos, 6);
     let word = |i: usize| {
         tokens
@@ -1241,6 +1248,36 @@ fn english_at(text: &str, pos: usize) -> Option<Number> {
 /// Up to `max` Latin words from `pos`, separated by spaces or a hyphen: each
 /// word's end, its lower-case form, and whether a hyphen joined it to the
 /// word before.
+/// Whether the Latin word at `pos` can start an English number (`a`, `an`,
+/// a number word, `hundreds`, `billions`...): read without allocating, since
+/// most words of a text start none.
+fn may_start_english_number(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_latin_letter(c))
+        .map_or(rest.len(), |(i, _)| i);
+    let written = &rest[..end];
+    let mut buf = [0u8; 12];
+    if written.len() > buf.len() {
+        return false;
+    }
+    if !written.is_ascii() {
+        // Full-width letters: the full reading decides.
+        return true;
+    }
+    for (slot, b) in buf.iter_mut().zip(written.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let Ok(word) = std::str::from_utf8(&buf[..written.len()]) else {
+        return true;
+    };
+    matches!(word, "a" | "an")
+        || small_word(word).is_some()
+        || ENGLISH_VAGUE.iter().any(|(w, _)| *w == word)
+        || ENGLISH_BARE_PLURALS.iter().any(|(w, _)| *w == word)
+}
+
 fn english_tokens(text: &str, pos: usize, max: usize) -> Vec<(usize, String, bool)> {
     let mut tokens = Vec::new();
     let mut at = pos;
