@@ -390,107 +390,115 @@ fn ground_text(
     Grounding::Ungrounded(closest.map(|(_, span, interval)| (span, interval)))
 }
 
+/// The quotes check's and the citations check's findings about one claim.
+fn claim_findings(
+    id: ClaimId,
+    claim: &Claim,
+    corpus: &Corpus,
+    sources: &SourceMap,
+) -> (Vec<Finding>, Vec<Finding>) {
+    let mut quotes = Vec::new();
+    let mut citations = Vec::new();
+    let written = || {
+        Box::new(
+            crate::corpus::written_interval(&claim.written, &corpus.defaults)
+                .unwrap_or_else(Interval::everything),
+        )
+    };
+    // Only a claim with several citations compares its readings.
+    let mut readings = Vec::new();
+    for (index, citation) in claim.citations.iter().enumerate() {
+        let quote = &citation.quote;
+        match ground(claim, quote, &corpus.defaults, sources) {
+            Grounding::NoNumber => quotes.push(Finding {
+                kind: FindingKind::NoNumber,
+                claim: Some(id),
+                citation: Some(index),
+                span: quote.span,
+            }),
+            Grounding::Ungrounded(closest) => quotes.push(Finding {
+                span: closest.as_ref().map_or(quote.span, |(span, _)| *span),
+                kind: FindingKind::Ungrounded {
+                    claim: written(),
+                    closest: closest.map(Box::new),
+                },
+                claim: Some(id),
+                citation: Some(index),
+            }),
+            Grounding::Grounded(span, interval) => {
+                if claim.citations.len() > 1 {
+                    readings.push((index, span, interval));
+                }
+            }
+            Grounding::Differs(aspect, span, interval) => quotes.push(Finding {
+                kind: FindingKind::Differs {
+                    aspect,
+                    claim: written(),
+                    quote: Box::new((span, interval)),
+                    in_draft: false,
+                },
+                claim: Some(id),
+                citation: Some(index),
+                span,
+            }),
+            Grounding::Hidden(span, hidden) => quotes.push(Finding {
+                kind: FindingKind::HiddenCharacter {
+                    ch: hidden.ch,
+                    name: hidden.name(),
+                    in_draft: false,
+                },
+                claim: Some(id),
+                citation: Some(index),
+                span,
+            }),
+        }
+    }
+    if claim.citations.is_empty() {
+        citations.push(Finding {
+            span: claim.id_span,
+            kind: FindingKind::Uncited,
+            claim: Some(id),
+            citation: None,
+        });
+    }
+    let disagree = readings
+        .iter()
+        .enumerate()
+        .any(|(i, a)| readings[i + 1..].iter().any(|b| !a.2.meets(&b.2)));
+    if disagree {
+        citations.push(Finding {
+            span: claim.id_span,
+            kind: FindingKind::Disagree { readings },
+            claim: Some(id),
+            citation: None,
+        });
+    }
+    (quotes, citations)
+}
+
 /// Grounding and agreement, over every citation of every claim.
 pub fn check_quotes_and_citations(
     corpus: &Corpus,
     sources: &SourceMap,
 ) -> (BuiltinCheck, BuiltinCheck) {
-    let per_claim: Vec<(ClaimId, Vec<Grounding>)> = corpus
+    // Each claim's findings are made where its quotes are read, in
+    // parallel; a claim with nothing to report keeps nothing (an empty
+    // `Vec` allocates nothing), so a corpus that holds together costs no
+    // copy of its readings.
+    let per_claim: Vec<(Vec<Finding>, Vec<Finding>)> = corpus
         .claims
         .par_iter()
         .enumerate()
-        .map(|(i, claim)| {
-            let groundings = claim
-                .citations
-                .iter()
-                .map(|c| ground(claim, &c.quote, &corpus.defaults, sources))
-                .collect();
-            (ClaimId(i as u32), groundings)
-        })
+        .map(|(i, claim)| claim_findings(ClaimId(i as u32), claim, corpus, sources))
         .collect();
+    let quote_count = corpus.claims.iter().map(|c| c.citations.len()).sum::<usize>();
+    let multi = corpus.claims.iter().filter(|c| c.citations.len() > 1).count();
+    let uncited = corpus.claims.iter().filter(|c| c.citations.is_empty()).count();
     let mut quotes = Vec::new();
     let mut citations = Vec::new();
-    let mut quote_count = 0;
-    let mut multi = 0;
-    let mut uncited = 0;
-    for (id, groundings) in &per_claim {
-        let claim = corpus.get(*id);
-        quote_count += groundings.len();
-        let mut readings = Vec::new();
-        for (index, grounding) in groundings.iter().enumerate() {
-            let quote = &claim.citations[index].quote;
-            match grounding {
-                Grounding::NoNumber => quotes.push(Finding {
-                    kind: FindingKind::NoNumber,
-                    claim: Some(*id),
-                    citation: Some(index),
-                    span: quote.span,
-                }),
-                Grounding::Ungrounded(closest) => quotes.push(Finding {
-                    kind: FindingKind::Ungrounded {
-                        claim: Box::new(
-                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
-                                .unwrap_or_else(Interval::everything),
-                        ),
-                        closest: closest.clone().map(Box::new),
-                    },
-                    claim: Some(*id),
-                    citation: Some(index),
-                    span: closest.as_ref().map_or(quote.span, |(span, _)| *span),
-                }),
-                Grounding::Grounded(span, interval) => {
-                    readings.push((index, *span, interval.clone()))
-                }
-                Grounding::Differs(aspect, span, interval) => quotes.push(Finding {
-                    kind: FindingKind::Differs {
-                        aspect: aspect.clone(),
-                        claim: Box::new(
-                            crate::corpus::written_interval(&claim.written, &corpus.defaults)
-                                .unwrap_or_else(Interval::everything),
-                        ),
-                        quote: Box::new((*span, interval.clone())),
-                        in_draft: false,
-                    },
-                    claim: Some(*id),
-                    citation: Some(index),
-                    span: *span,
-                }),
-                Grounding::Hidden(span, hidden) => quotes.push(Finding {
-                    kind: FindingKind::HiddenCharacter {
-                        ch: hidden.ch,
-                        name: hidden.name(),
-                        in_draft: false,
-                    },
-                    claim: Some(*id),
-                    citation: Some(index),
-                    span: *span,
-                }),
-            }
-        }
-        if claim.citations.len() > 1 {
-            multi += 1;
-        }
-        if claim.citations.is_empty() {
-            uncited += 1;
-            citations.push(Finding {
-                span: claim.id_span,
-                kind: FindingKind::Uncited,
-                claim: Some(*id),
-                citation: None,
-            });
-        }
-        let disagree = readings
-            .iter()
-            .enumerate()
-            .any(|(i, a)| readings[i + 1..].iter().any(|b| !a.2.meets(&b.2)));
-        if disagree {
-            citations.push(Finding {
-                span: claim.id_span,
-                kind: FindingKind::Disagree { readings },
-                claim: Some(*id),
-                citation: None,
-            });
-        }
+    for (q, c) in per_claim {
+        quotes.extend(q);
+        citations.extend(c);
     }
     (
         BuiltinCheck {
