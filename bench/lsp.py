@@ -63,7 +63,8 @@ def main():
     binary = os.path.abspath(sys.argv[1])
     edits = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     root = tempfile.mkdtemp(prefix="factlint-lsp-bench-")
-    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), root, "10000", "1000"], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), root, "10000", "1000",
+                    "--drafts", "0"], check=True)
     plain = re.compile(r"^claim (\S+) = (\d+)B USD \{$")
     cited = []
     with open(os.path.join(root, "corpus", "part-0000.claims")) as fh:

@@ -3,8 +3,8 @@
 
 Usage: bench/to_json.py DIR [--escape] [--value-first]
 
-Reads DIR/corpus/*.claims (the generator's forms only: one source with an
-outlet, claims with one `cite` each), writes the same items to
+Reads DIR/corpus/*.claims (the generator's forms only: `unit` lines, sources
+with an outlet, claims with a title and `cite`s), writes the same items to
 DIR/corpus/all.json and removes the .claims files. With --escape every
 string but the values (which must be written plainly) starts with a \\uXXXX
 escape and has its spaces and punctuation escaped, so no string can be found
@@ -21,6 +21,8 @@ import sys
 CLAIM = re.compile(r"^claim (\S+) = (.*) \{$")
 CITE = re.compile(r'^  cite (\S+) "(.*)"$')
 OUTLET = re.compile(r'^  outlet "(.*)"$')
+TITLE = re.compile(r'^  title "(.*)"$')
+UNIT = re.compile(r"^unit (.*)$")
 
 
 def escaped(s: str) -> str:
@@ -39,22 +41,26 @@ def main() -> None:
     out, escape = sys.argv[1], "--escape" in sys.argv[2:]
     value_first = "--value-first" in sys.argv[2:]
     string = escaped if escape else lambda s: json.dumps(s, ensure_ascii=False)
-    sources, claims = [], []
+    units, sources, claims = [], [], []
     paths = sorted(glob.glob(os.path.join(out, "corpus", "*.claims")))
     for path in paths:
         with open(path) as fh:
             for line in fh:
                 line = line.rstrip("\n")
-                if line.startswith("source "):
+                if m := UNIT.match(line):
+                    units.extend(u.strip() for u in m.group(1).split(","))
+                elif line.startswith("source "):
                     sources.append({"id": line.split()[1]})
                 elif m := OUTLET.match(line):
                     sources[-1]["outlet"] = m.group(1)
                 elif m := CLAIM.match(line):
                     claims.append({"id": m.group(1), "value": m.group(2), "citations": []})
+                elif m := TITLE.match(line):
+                    claims[-1]["title"] = m.group(1)
                 elif m := CITE.match(line):
                     claims[-1]["citations"].append((m.group(1), m.group(2)))
     with open(os.path.join(out, "corpus", "all.json"), "w") as fh:
-        fh.write('{\n  "sources": [\n')
+        fh.write('{\n  "units": [' + ", ".join(string(u) for u in units) + '],\n  "sources": [\n')
         fh.write(",\n".join(
             f'    {{"id": {string(s["id"])}, "outlet": {string(s["outlet"])}}}' for s in sources
         ))
@@ -70,8 +76,10 @@ def main() -> None:
             members = [
                 f'"id": {string(c["id"])}',
                 f'"value": {json.dumps(c["value"], ensure_ascii=False)}',
-                f'"citations": [{cites}]',
             ]
+            if "title" in c:
+                members.append(f'"title": {string(c["title"])}')
+            members.append(f'"citations": [{cites}]')
             if value_first:
                 members.reverse()
             rows.append("    {" + ", ".join(members) + "}")
