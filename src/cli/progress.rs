@@ -68,13 +68,16 @@ fn draw(progress: &Progress, stop: &AtomicBool) {
         }
         std::thread::park_timeout(Duration::from_millis(50).min(delay));
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+    // Everything is set before the bar is first drawn, so that its first
+    // frame (which may be its only one) names the stage.
+    let bar = ProgressBar::hidden();
     let counted = ProgressStyle::with_template("{spinner} {elapsed:>3} {msg} {bar:30} {pos}/{len}")
         .expect("a valid template");
     let uncounted =
         ProgressStyle::with_template("{spinner} {elapsed:>3} {msg}").expect("a valid template");
     bar.set_style(uncounted.clone());
     let mut shown = None;
+    let mut first = true;
     loop {
         let (stage, done, total) = progress.now();
         if shown != Some((stage, total)) {
@@ -88,6 +91,10 @@ fn draw(progress: &Progress, stop: &AtomicBool) {
             shown = Some((stage, total));
         }
         bar.set_position(done as u64);
+        if first {
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
+            first = false;
+        }
         bar.tick();
         if stop.load(Ordering::Relaxed) {
             break;

@@ -491,9 +491,21 @@ pub fn check_quotes_and_citations(
         .enumerate()
         .map(|(i, claim)| claim_findings(ClaimId(i as u32), claim, corpus, sources))
         .collect();
-    let quote_count = corpus.claims.iter().map(|c| c.citations.len()).sum::<usize>();
-    let multi = corpus.claims.iter().filter(|c| c.citations.len() > 1).count();
-    let uncited = corpus.claims.iter().filter(|c| c.citations.is_empty()).count();
+    let quote_count = corpus
+        .claims
+        .iter()
+        .map(|c| c.citations.len())
+        .sum::<usize>();
+    let multi = corpus
+        .claims
+        .iter()
+        .filter(|c| c.citations.len() > 1)
+        .count();
+    let uncited = corpus
+        .claims
+        .iter()
+        .filter(|c| c.citations.is_empty())
+        .count();
     let mut quotes = Vec::new();
     let mut citations = Vec::new();
     for (q, c) in per_claim {
