@@ -23,7 +23,7 @@
 # system) and peak memory (/usr/bin/time), and the wall time over factlint's
 # and over the floor's. numbat is run at most NUMBAT_LIMIT seconds (default
 # 600): at a size where its times at the smaller sizes say it would take
-# longer (scaled with the size from one size, with the power of the size the
+# longer (scaled with the square of the size from one size, with the power of the size the
 # last two show from more), it is not run; a run cut at the limit is reported
 # as not finished and not repeated, nor run at the larger sizes. Each tool's outcome is checked:
 # factlint and pint must fail exactly the rules the generator made to fail,
@@ -111,15 +111,16 @@ for n in "${sizes[@]}"; do
     run_numbat=no
     numbat_note="not run: $numbat_gave_up at a smaller size"
   elif [ -n "$numbat_times" ]; then
-    # From one size, time scaled with the size; from two or more, with the
-    # power of the size that the last two show (numbat's is about 2).
+    # From one size, time scaled with the square of the size (numbat's
+    # growth: scaled linearly, 10k's 7.5 s let a 100k run go to the limit);
+    # from two or more, with the power of the size that the last two show.
     # shellcheck disable=SC2086
     estimate=$(python3 - $numbat_times "$n" << 'PY'
 import math, sys
 *pts, n = sys.argv[1:]
 pts = [(float(pts[i]), float(pts[i + 1])) for i in range(0, len(pts), 2)]
 (n2, t2) = pts[-1]
-k = math.log(t2 / pts[-2][1]) / math.log(n2 / pts[-2][0]) if len(pts) > 1 else 1
+k = math.log(t2 / pts[-2][1]) / math.log(n2 / pts[-2][0]) if len(pts) > 1 else 2
 print(round(t2 * (float(n) / n2) ** k))
 PY
 )
