@@ -1247,6 +1247,9 @@ struct Search<'a> {
     evaluations: usize,
     passing: Vec<(u128, u128)>,
     complete: bool,
+    /// The highest value settled so far (values are settled in increasing
+    /// order): when the search stops, nothing above it is known.
+    settled: Option<u128>,
 }
 
 /// What the rule does over a stretch of a claim's values.
@@ -1326,11 +1329,15 @@ impl Search<'_> {
         let single = a == b;
         let hull = if single { lo } else { lo.hull(&hi) };
         match self.over(&hull, single) {
-            Over::All => self.add(a, b),
-            Over::None => {}
+            Over::All => {
+                self.add(a, b);
+                self.settled = Some(b);
+            }
+            Over::None => self.settled = Some(b),
             Over::Mixed { error } => {
                 if self.convex && !error && self.passes(a) && self.passes(b) {
                     self.add(a, b);
+                    self.settled = Some(b);
                     return;
                 }
                 let mid = a + (b - a) / 2;
@@ -1391,6 +1398,7 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
         evaluations: 0,
         passing: Vec::new(),
         complete: true,
+        settled: None,
     };
     search.convex = search.using.iter().all(|a| convex(rule, corpus, a, id));
     let bottom = search.variable.written
@@ -1424,7 +1432,15 @@ fn fix_for(sources: &SourceMap, corpus: &Corpus, rule: &ResolvedRule, id: ClaimI
             None
         }
     };
-    let far = |b: u128| (b < top).then(|| end(b, Some(b + 1))).flatten();
+    // A stretch's far end is only an end when the value beyond it was
+    // settled: a search that stopped knows nothing above where it got to,
+    // and says so as "every larger value searched passes".
+    let settled = search.settled;
+    let far = |b: u128| {
+        (b < top && settled.is_some_and(|s| b < s))
+            .then(|| end(b, Some(b + 1)))
+            .flatten()
+    };
     let mut ranges: Vec<FixRange> = search
         .passing
         .iter()

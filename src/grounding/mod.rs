@@ -279,7 +279,17 @@ pub fn mention_interval(mention: &Mention, defaults: &Defaults) -> Option<Interv
 /// for a unit with none.
 fn claim_period(claim: &Claim) -> Option<Period> {
     let (_, per) = claim.unit_name.rsplit_once('/')?;
-    Period::of_unit(per.trim())
+    let unit = crate::quantity::units::time_unit(per.trim())?;
+    [
+        Period::Hour,
+        Period::Day,
+        Period::Week,
+        Period::Month,
+        Period::Quarter,
+        Period::Year,
+    ]
+    .into_iter()
+    .find(|p| p.unit() == unit)
 }
 
 fn claim_currency(claim: &Claim) -> Option<&str> {

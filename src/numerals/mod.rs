@@ -100,19 +100,6 @@ impl Period {
             Period::Year => "year",
         }
     }
-
-    /// The period of a time unit name (`day`, `days`, `d`, `yr`...).
-    pub fn of_unit(name: &str) -> Option<Period> {
-        Some(match name {
-            "h" | "hour" | "hours" => Period::Hour,
-            "d" | "day" | "days" => Period::Day,
-            "week" | "weeks" | "wk" => Period::Week,
-            "month" | "months" | "mo" => Period::Month,
-            "quarter" | "quarters" | "q" => Period::Quarter,
-            "yr" | "year" | "years" | "y" | "a" => Period::Year,
-            _ => return None,
-        })
-    }
 }
 
 /// Finds every number mention in `text`, in order of position, reading it

@@ -39,6 +39,22 @@ pub enum TimeFamily {
     Mixed,
 }
 
+/// The singular name of a time unit spelling (`d`, `days` → `day`;
+/// `yr` → `year`), or `None` when `name` is not one.
+pub fn time_unit(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "s" | "sec" | "second" | "seconds" => "second",
+        "min" | "minute" | "minutes" => "minute",
+        "h" | "hr" | "hour" | "hours" => "hour",
+        "d" | "day" | "days" => "day",
+        "wk" | "week" | "weeks" => "week",
+        "mo" | "month" | "months" => "month",
+        "quarter" | "quarters" => "quarter",
+        "yr" | "year" | "years" => "year",
+        _ => return None,
+    })
+}
+
 /// The largest exponent of a dimension in any unit (`USD^24`): far beyond
 /// any real figure, and far inside the range of the `i8` that holds it.
 pub const MAX_UNIT_EXPONENT: u8 = 24;
@@ -403,17 +419,7 @@ impl UnitTable {
     }
 
     fn time(&self, name: &str) -> Option<Unit> {
-        let singular = match name {
-            "s" | "sec" | "second" | "seconds" => "second",
-            "min" | "minute" | "minutes" => "minute",
-            "h" | "hr" | "hour" | "hours" => "hour",
-            "d" | "day" | "days" => "day",
-            "wk" | "week" | "weeks" => "week",
-            "mo" | "month" | "months" => "month",
-            "quarter" | "quarters" => "quarter",
-            "yr" | "year" | "years" => "year",
-            _ => return None,
-        };
+        let singular = time_unit(name)?;
         let (factor, family) = match singular {
             "second" => (int(1) / int(86_400), TimeFamily::Day),
             "minute" => (int(1) / int(1_440), TimeFamily::Day),
